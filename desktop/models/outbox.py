@@ -1,0 +1,448 @@
+"""The outbox and local marks: what the user did, durable before anything is sent.
+
+Every action is written to ``state.db`` (synchronous=FULL) before it leaves, and shows at once
+in the cache as an overlay (optimistic view): an approved comment reads as published, a replied
+question leaves the Reply lane, a reply appears in its thread marked pending. Overlays come only
+from open entries (queued, in flight, unknown), so a conflict or failure puts the item back.
+
+States: queued → in_flight → done, or unknown (the response was lost: resolved by retrying with
+the same idempotency key or by asking the server) or conflict (the item changed or went away on
+the server) or failed (the server refused, with its message). Nothing is ever dropped silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import time
+import uuid
+from typing import Any
+
+from desktop.models import db as dbmod
+from desktop.models import keys
+from desktop.models.schema import DONE, FOLLOWUP, REMOTE_ACTIONS, SNOOZED
+from desktop.models.store import Store
+
+QUEUED, IN_FLIGHT, DONE_STATE, UNKNOWN, CONFLICT, FAILED = (
+    "queued", "in_flight", "done", "unknown", "conflict", "failed"
+)
+OPEN_STATES = (QUEUED, IN_FLIGHT, UNKNOWN)
+ATTENTION_STATES = (UNKNOWN, CONFLICT, FAILED)
+MARKS = (DONE, SNOOZED, FOLLOWUP)
+
+_STATUS_EFFECT = {
+    "approve": "published",
+    "restore": "published",
+    "hide": "hidden",
+    "spam": "spam",
+    "delete": "deleted",
+}
+
+
+class OutboxError(Exception):
+    """An action that cannot be queued (unknown item, wrong kind); the message is for people."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    id: int
+    action_id: str
+    account: str
+    kind: str
+    item: str
+    target_type: str
+    target_id: str
+    payload: dict[str, Any]
+    base_version: str | None
+    state: str
+    attempts: int
+    created_at: float
+    not_before: float
+    next_at: float
+    sent_at: float | None
+    remote_id: str | None
+    message: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "action_id": self.action_id, "account": self.account,
+            "kind": self.kind, "item": self.item, "state": self.state,
+            "attempts": self.attempts, "created": _iso(self.created_at),
+            "message": self.message, "remote_id": self.remote_id,
+            "text": self.payload.get("body"),
+        }
+
+
+def _iso(ts: float | None) -> str | None:
+    if ts is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+_ENTRY_COLS = ("id, action_id, account, kind, item, target_type, target_id, payload, base_version, "
+               "state, attempts, created_at, not_before, next_at, sent_at, remote_id, message")
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    values = list(row)
+    values[7] = json.loads(values[7] or "{}")
+    return Entry(*values)
+
+
+def get(store: Store, entry_id: int) -> Entry | None:
+    row = store.state.execute(f"SELECT {_ENTRY_COLS} FROM outbox WHERE id = ?",
+                              (entry_id,)).fetchone()
+    return _entry(row) if row else None
+
+
+def entries(store: Store, states: tuple[str, ...] | None = None, account: str | None = None
+            ) -> list[Entry]:
+    sql = f"SELECT {_ENTRY_COLS} FROM outbox WHERE 1 = 1"
+    args: list[Any] = []
+    if states:
+        sql += f" AND state IN ({','.join('?' * len(states))})"
+        args.extend(states)
+    if account:
+        sql += " AND account = ?"
+        args.append(account)
+    return [_entry(r) for r in store.state.execute(sql + " ORDER BY id", args)]
+
+
+def counts(store: Store) -> dict[str, int]:
+    return dict(store.state.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+
+
+# --- items --------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class ItemRef:
+    key: str
+    account: str
+    entity: str  # "comment" or "post"
+    rid: str
+    local_id: int
+    post_rid: str
+    version: str | None
+
+
+def resolve(store: Store, key: str) -> ItemRef:
+    """The cached item behind a key; OutboxError if it is unknown here."""
+    try:
+        account, entity, rid = keys.parse(key)
+    except keys.BadKey as exc:
+        raise OutboxError(str(exc)) from exc
+    acct = store.acct_id(account)
+    row = None
+    if acct is not None:
+        if entity == "comment":
+            row = store.cache.execute(
+                "SELECT id, post_rid, version FROM comments WHERE acct = ? AND rid = ?",
+                (acct, rid),
+            ).fetchone()
+        else:
+            row = store.cache.execute(
+                "SELECT id, rid, version FROM posts WHERE acct = ? AND rid = ?", (acct, rid)
+            ).fetchone()
+    if row is None:
+        raise OutboxError(f"No item {key} in the local cache (sync first, or check the id)")
+    return ItemRef(key, account, entity, rid, row[0], row[1], row[2])
+
+
+# --- enqueue and settle --------------------------------------------------------------------
+
+def enqueue(store: Store, key: str, kind: str, *, text: str | None = None, delay: float = 0.0,
+            now: float | None = None) -> Entry:
+    """Store an action durably, then show its effect locally. ``delay`` is the undo window."""
+    if kind not in REMOTE_ACTIONS:
+        raise OutboxError(f"'{kind}' is not an action")
+    ref = resolve(store, key)
+    now = time.time() if now is None else now
+    payload: dict[str, Any] = {}
+    target_type, target_id, base_version = ref.entity, ref.rid, ref.version
+    if kind == "reply":
+        if not text or not text.strip():
+            raise OutboxError("A reply needs some text")
+        payload = {"body": text.strip(), "post_id": ref.post_rid,
+                   "parent_id": ref.rid if ref.entity == "comment" else None}
+        target_type, target_id, base_version = "post", ref.post_rid, None
+    elif kind in ("lock", "unlock"):
+        target_type, target_id = "post", ref.post_rid
+        base_version = None  # lock/unlock of the thread does not depend on a comment's version
+    elif ref.entity != "comment":
+        raise OutboxError(f"'{kind}' acts on a comment, and {key} is a post")
+    action_id = str(uuid.uuid4())
+    with dbmod.transaction(store.state):
+        cur = store.state.execute(
+            "INSERT INTO outbox (action_id, account, kind, item, target_type, target_id, payload, "
+            "base_version, state, created_at, not_before, next_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+            (action_id, ref.account, kind, key, target_type, target_id, json.dumps(payload),
+             base_version, now, now + delay, now + delay, now),
+        )
+    entry = get(store, int(cur.lastrowid or 0))
+    assert entry is not None
+    refresh_overlay(store, key, now=now)
+    return entry
+
+
+def cancel(store: Store, entry_id: int) -> bool:
+    """Undo: withdraw an action that has not been sent yet. False if it is already out."""
+    with dbmod.transaction(store.state):
+        row = store.state.execute(
+            "SELECT item FROM outbox WHERE id = ? AND state = 'queued' AND sent_at IS NULL",
+            (entry_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        store.state.execute("DELETE FROM outbox WHERE id = ?", (entry_id,))
+    refresh_overlay(store, row[0])
+    return True
+
+
+def due(store: Store, account: str, now: float | None = None) -> list[Entry]:
+    now = time.time() if now is None else now
+    rows = store.state.execute(
+        f"SELECT {_ENTRY_COLS} FROM outbox WHERE account = ? AND state IN ('queued', 'unknown', "
+        f"'in_flight') AND next_at <= ? ORDER BY id", (account, now),
+    ).fetchall()
+    return [_entry(r) for r in rows]
+
+
+def start(store: Store, entry_id: int, now: float | None = None) -> Entry:
+    """Commit 'in flight' before the request leaves, so a crash after sending reads as unknown."""
+    now = time.time() if now is None else now
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, "
+            "sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?", (now, now, entry_id),
+        )
+    entry = get(store, entry_id)
+    assert entry is not None
+    return entry
+
+
+def recover(store: Store) -> int:
+    """At start-up: an action left in flight may or may not have reached the server."""
+    with dbmod.transaction(store.state):
+        cur = store.state.execute(
+            "UPDATE outbox SET state = 'unknown', message = 'interrupted while sending' "
+            "WHERE state = 'in_flight'"
+        )
+    return cur.rowcount
+
+
+def finish(store: Store, entry_id: int, *, remote_id: str | None, batch: Any = None,
+           already_applied: bool = False, now: float | None = None) -> None:
+    now = time.time() if now is None else now
+    entry = get(store, entry_id)
+    assert entry is not None
+    message = "already applied on the server" if already_applied else None
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = 'done', remote_id = ?, message = ?, updated_at = ? "
+            "WHERE id = ?", (remote_id, message, now, entry_id),
+        )
+    if batch is not None:
+        store.apply_batch(entry.account, batch, now=now)
+    refresh_overlay(store, entry.item, now=now)
+
+
+def defer(store: Store, entry_id: int, *, state: str, message: str, next_at: float,
+          now: float | None = None) -> None:
+    """Try again later: ``state`` is queued (never sent) or unknown (may have been sent)."""
+    assert state in (QUEUED, UNKNOWN)
+    now = time.time() if now is None else now
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = ?, message = ?, next_at = ?, updated_at = ? WHERE id = ?",
+            (state, message, next_at, now, entry_id),
+        )
+
+
+def settle(store: Store, entry_id: int, *, state: str, message: str, batch: Any = None,
+           now: float | None = None) -> None:
+    """A terminal problem (conflict or failed), shown to the user until retried or discarded."""
+    assert state in (CONFLICT, FAILED)
+    now = time.time() if now is None else now
+    entry = get(store, entry_id)
+    assert entry is not None
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = ?, message = ?, updated_at = ? WHERE id = ?",
+            (state, message, now, entry_id),
+        )
+    if batch is not None:
+        store.apply_batch(entry.account, batch, now=now)
+    refresh_overlay(store, entry.item, now=now)
+
+
+def retry(store: Store, entry_id: int, *, text: str | None = None,
+          now: float | None = None) -> bool:
+    """Send a conflicted or failed action again (a reply's text may be edited first).
+
+    A retried moderation action drops its version check: the user has seen the conflict.
+    """
+    now = time.time() if now is None else now
+    entry = get(store, entry_id)
+    if entry is None or entry.state not in (CONFLICT, FAILED, QUEUED, UNKNOWN):
+        return False
+    payload = dict(entry.payload)
+    if text is not None:
+        if entry.kind != "reply" or not text.strip():
+            return False
+        payload["body"] = text.strip()
+    base = None if entry.state == CONFLICT else entry.base_version
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = CASE WHEN state = 'unknown' THEN 'unknown' ELSE 'queued' "
+            "END, payload = ?, base_version = ?, next_at = ?, message = NULL, updated_at = ? "
+            "WHERE id = ?", (json.dumps(payload), base, now, now, entry_id),
+        )
+    refresh_overlay(store, entry.item, now=now)
+    return True
+
+
+def discard(store: Store, entry_id: int) -> bool:
+    """Give up on a conflicted or failed action (never on one that may be on its way)."""
+    entry = get(store, entry_id)
+    if entry is None or entry.state not in (CONFLICT, FAILED):
+        return False
+    with dbmod.transaction(store.state):
+        store.state.execute("DELETE FROM outbox WHERE id = ?", (entry_id,))
+    refresh_overlay(store, entry.item)
+    return True
+
+
+# --- overlays ------------------------------------------------------------------------------
+
+def refresh_overlay(store: Store, key: str, *, now: float | None = None) -> None:
+    """Lay the open actions and the mark of one item over its cached record."""
+    try:
+        ref = resolve(store, key)
+    except OutboxError:
+        return  # not cached (yet): applied when it arrives, see reapply()
+    open_entries = [
+        e for e in entries(store, OPEN_STATES, ref.account) if e.item == key
+    ]
+    acct = store.acct_id(ref.account)
+    assert acct is not None
+    mark_row = store.state.execute(
+        "SELECT mark, at, until FROM marks WHERE item = ?", (key,)
+    ).fetchone()
+    with dbmod.transaction(store.cache):
+        if ref.entity == "post":
+            lock = [e for e in open_entries if e.kind in ("lock", "unlock")]
+            store.cache.execute(
+                "UPDATE posts SET o_locked = ? WHERE id = ?",
+                ((1 if lock[-1].kind == "lock" else 0) if lock else None, ref.local_id),
+            )
+        else:
+            status = None
+            replied = 0
+            liked = None
+            for e in open_entries:
+                if e.kind in _STATUS_EFFECT:
+                    status = _STATUS_EFFECT[e.kind]
+                elif e.kind == "reply":
+                    replied = 1
+                elif e.kind in ("like", "unlike"):
+                    liked = 1 if e.kind == "like" else 0
+            mark, at, until = mark_row if mark_row else (None, None, None)
+            store.cache.execute(
+                "UPDATE comments SET o_status = ?, o_replied = ?, o_liked = ?, pending = ?, "
+                "mark = ?, mark_at = ?, mark_until = ? WHERE id = ?",
+                (status, replied, liked, len(open_entries), mark, at, until, ref.local_id),
+            )
+            store.retriage(acct, [ref.local_id], now=now)
+        _sync_placeholders(store, acct, ref, now)
+
+
+def _sync_placeholders(store: Store, acct: int, ref: ItemRef, now: float | None) -> None:
+    """Pending replies show in their thread as comments with ids starting with '~'."""
+    wanted = {
+        e.action_id: e
+        for e in entries(store, OPEN_STATES + (CONFLICT, FAILED), ref.account)
+        if e.kind == "reply" and e.item == ref.key
+    }
+    have = {
+        rid[1:]
+        for (rid,) in store.cache.execute(
+            "SELECT rid FROM comments WHERE acct = ? AND post_rid = ? AND rid LIKE '~%'",
+            (acct, ref.post_rid),
+        )
+    }
+    me = store.me(acct)
+    for action_id, e in wanted.items():
+        if action_id in have:
+            continue
+        body = "".join(
+            f"<p>{html.escape(line)}</p>" for line in e.payload.get("body", "").splitlines()
+            if line.strip()
+        )
+        store.cache.execute(
+            "INSERT INTO comments (acct, rid, post_rid, parent_rid, author_rid, body_html, "
+            "body_text, status, created_at, updated_at, pending) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, 1)",
+            (acct, "~" + action_id, e.payload.get("post_id"), e.payload.get("parent_id"),
+             me.user_id, body, e.payload.get("body", ""), e.created_at, e.created_at),
+        )
+    for action_id in have - set(wanted):
+        store.cache.execute(
+            "DELETE FROM comments WHERE acct = ? AND rid = ?", (acct, "~" + action_id)
+        )
+
+
+def reapply(store: Store, account: str) -> None:
+    """After a sync (or a rebuilt cache), lay every mark and open action over the records."""
+    items = {
+        item for (item,) in store.state.execute(
+            "SELECT item FROM marks WHERE account = ? UNION "
+            "SELECT item FROM outbox WHERE account = ? AND state IN "
+            "('queued', 'in_flight', 'unknown', 'conflict', 'failed')", (account, account),
+        )
+    }
+    for item in sorted(items):
+        refresh_overlay(store, item)
+
+
+# --- marks and drafts ------------------------------------------------------------------------
+
+def set_mark(store: Store, key: str, mark: str | None, *, until: float | None = None,
+             now: float | None = None) -> None:
+    """done / snoozed (until a time) / followup; None clears the mark."""
+    ref = resolve(store, key)
+    if ref.entity != "comment":
+        raise OutboxError("Only comments can be marked done, snoozed or for follow-up")
+    now = time.time() if now is None else now
+    if mark is not None and mark not in MARKS:
+        raise OutboxError(f"'{mark}' is not a mark")
+    if mark == SNOOZED and (until is None or until <= now):
+        raise OutboxError("Snooze needs a time in the future")
+    with dbmod.transaction(store.state):
+        if mark is None:
+            store.state.execute("DELETE FROM marks WHERE item = ?", (key,))
+        else:
+            store.state.execute(
+                "INSERT INTO marks (item, account, mark, at, until) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (item) DO UPDATE SET mark = excluded.mark, at = excluded.at, "
+                "until = excluded.until", (key, ref.account, mark, now, until),
+            )
+    refresh_overlay(store, key, now=now)
+
+
+def save_draft(store: Store, key: str, text: str) -> None:
+    with dbmod.transaction(store.state):
+        if text.strip():
+            store.state.execute(
+                "INSERT INTO drafts (item, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (item) "
+                "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (key, text, time.time()),
+            )
+        else:
+            store.state.execute("DELETE FROM drafts WHERE item = ?", (key,))
+
+
+def draft(store: Store, key: str) -> str:
+    row = store.state.execute("SELECT text FROM drafts WHERE item = ?", (key,)).fetchone()
+    return row[0] if row else ""

@@ -1,0 +1,193 @@
+"""Qt item models over the store's queue reads.
+
+The queue model holds only the ordered ids of a lane (an ``array('q')``: 8 bytes a row) and
+fetches rows by id in pages, keeping a small LRU of pages. Measured on 1 M rows this keeps the
+desk at ~100 MB where a list of row objects needs 640 MB (notes/performance-baselines.md §3d).
+Rows are exposed to the view in steps (canFetchMore/fetchMore) so a view never asks for a row
+that nobody scrolled to. ``data()`` compares roles against module constants: an enum attribute
+lookup costs ~3 µs in PySide6 and a repaint makes ~1,500 data() calls.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from desktop.models import queries
+from desktop.models.queries import QueueItem
+from desktop.models.sanitize import plain_text
+from desktop.models.store import Store
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueItem
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # its key ("account:c<rid>")
+REASON_ROLE = Qt.ItemDataRole.UserRole + 3  # the human reason, translated
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4  # bool
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def translate_triage(text: str) -> str:
+    """The reason texts live in models/triage.py; their translations in the "triage" context."""
+    return QCoreApplication.translate("triage", text)
+
+
+class QueueModel(QAbstractListModel):
+    """One lane (optionally filtered by account, area and a search) as a list of QueueItems."""
+
+    def __init__(self, store: Store, *, page_size: int = 200, cache_pages: int = 50,
+                 clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._page_size = page_size
+        self._cache_pages = cache_pages
+        self._clock = clock
+        self._ids: array[int] = array("q")
+        self._exposed = 0  # rows the view knows about (grows with fetchMore)
+        self._pages: OrderedDict[int, dict[int, QueueItem]] = OrderedDict()
+        self._reasons: dict[int, str] = {}
+        self.lane = "reply"
+        self.account: str | None = None
+        self.area: str | None = None
+        self.search: str | None = None
+        # What the model read from the database: tests assert a big lane is never read whole.
+        self.rows_fetched = 0
+        self.pages_fetched = 0
+
+    # --- query ----------------------------------------------------------------------------
+
+    def set_query(self, lane: str, *, account: str | None = None, area: str | None = None,
+                  search: str | None = None) -> None:
+        self.lane, self.account, self.area = lane, account, area
+        self.search = search.strip() if search and search.strip() else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the lane's ids again (after a sync or an action); rows are re-fetched lazily."""
+        ids = queries.queue_ids(self._store, self.lane, account=self.account, area=self.area,
+                                search=self.search)
+        exposed = min(len(ids), max(self._exposed, self._page_size))
+        self.beginResetModel()
+        self._ids = array("q", ids)
+        self._exposed = exposed
+        self._pages.clear()
+        self._reasons.clear()
+        self.endResetModel()
+
+    def total(self) -> int:
+        """Rows in the lane, including those not exposed to the view yet."""
+        return len(self._ids)
+
+    # --- lookups -----------------------------------------------------------------------------
+
+    def item(self, row: int) -> QueueItem | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no = row // self._page_size
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._load_page(page_no)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    def key(self, row: int) -> str | None:
+        it = self.item(row)
+        return it.key if it else None
+
+    def row_of_id(self, local_id: int) -> int:
+        """The row of an item (exposing rows up to it), or -1 when it is not in the lane."""
+        try:
+            row = self._ids.index(local_id)
+        except ValueError:
+            return -1
+        self.expose(row)
+        return row
+
+    def expose(self, row: int) -> None:
+        """Make sure ``row`` is known to the view (for jumping to an item far down)."""
+        if row >= self._exposed and row < len(self._ids):
+            new = min(len(self._ids), (row // self._page_size + 1) * self._page_size)
+            self.beginInsertRows(QModelIndex(), self._exposed, new - 1)
+            self._exposed = new
+            self.endInsertRows()
+
+    def _load_page(self, page_no: int) -> dict[int, QueueItem]:
+        start = page_no * self._page_size
+        ids = list(self._ids[start:start + self._page_size])
+        page = queries.items_by_id(self._store, ids)
+        self.rows_fetched += len(page)
+        self.pages_fetched += 1
+        self._pages[page_no] = page
+        while len(self._pages) > self._cache_pages:
+            old, dropped = self._pages.popitem(last=False)
+            for local_id in dropped:
+                self._reasons.pop(local_id, None)
+        return page
+
+    def _reason(self, it: QueueItem) -> str:
+        text = self._reasons.get(it.local_id)
+        if text is None:
+            text = plain_text(it.describe(self._clock(), translate_triage))
+            self._reasons[it.local_id] = text
+        return text
+
+    # --- Qt model API --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._exposed
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and self._exposed < len(self._ids)
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        new = min(len(self._ids), self._exposed + self._page_size)
+        if new <= self._exposed:
+            return
+        self.beginInsertRows(QModelIndex(), self._exposed, new - 1)
+        self._exposed = new
+        self.endInsertRows()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else _NO_FLAGS
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        it = self.item(index.row())
+        if it is None:
+            return None
+        if role == ITEM_ROLE:
+            return it
+        if role == DISPLAY:
+            return plain_text(it.author) + ": " + plain_text(it.excerpt)
+        if role == KEY_ROLE:
+            return it.key
+        if role == REASON_ROLE:
+            return self._reason(it)
+        if role == OVERDUE_ROLE:
+            return it.overdue(self._clock())
+        if role == TOOLTIP or role == ACCESSIBLE:
+            return (plain_text(it.author) + " — " + plain_text(it.post_title) + ". "
+                    + self._reason(it) + ". " + plain_text(it.excerpt))
+        return None
+

@@ -1,0 +1,388 @@
+"""Reads for the queue, search and threads. Every lane read uses a partial index.
+
+Shared by the CLI and the desk (the Qt item models page through ``queue_page``), so a rule or an
+order lives in one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import time
+from typing import Any
+
+from desktop.models import keys, triage
+from desktop.models.schema import LANES
+from desktop.models.store import Store
+
+EXCERPT = 160
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One row of a lane, with what the list shows and what the reason needs."""
+
+    local_id: int
+    key: str
+    account: str
+    lane: str | None
+    reason: str | None
+    reason_args: dict[str, Any] | None
+    author: str
+    author_username: str
+    post_title: str
+    excerpt: str
+    created_at: float
+    status: str
+    url: str | None
+    area: str | None
+    pending: int
+    prio: int
+    sort_ts: float
+    mark_until: float | None
+    due_at: float | None
+
+    def describe(self, now: float | None = None,
+                 tr: triage.Translate | None = None) -> str:
+        return triage.describe(
+            self.reason, self.reason_args, author=self.author, created_at=self.created_at,
+            now=time.time() if now is None else now, lane=self.lane,
+            mark_until=self.mark_until, tr=tr or (lambda s: s),
+        )
+
+    def overdue(self, now: float) -> bool:
+        return self.lane == "reply" and self.due_at is not None and self.due_at < now
+
+    def as_json(self, now: float | None = None) -> dict[str, Any]:
+        return {
+            "id": self.key,
+            "account": self.account,
+            "lane": self.lane,
+            "reason": self.describe(now),
+            "author": self.author,
+            "post_title": self.post_title,
+            "excerpt": self.excerpt,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.created_at)),
+            "status": ("pending" if self.pending else self.status),
+            "url": self.url,
+        }
+
+
+_SELECT = (
+    "SELECT c.id, s.account, c.rid, c.lane, c.reason, c.reason_args, "
+    "COALESCE(u.display_name, c.author_rid), COALESCE(u.username, ''), "
+    "COALESCE(p.title, ''), substr(c.body_text, 1, 400), c.created_at, "
+    "COALESCE(c.o_status, c.status), c.url, a.name, c.pending, c.prio, c.sort_ts, c.mark_until, "
+    "c.t_sort "
+    "FROM comments c JOIN sources s ON s.id = c.acct "
+    "LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid "
+    "LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+    "LEFT JOIN areas a ON a.acct = c.acct AND a.rid = c.area_rid "
+)
+
+
+def _item(row: tuple[Any, ...]) -> QueueItem:
+    (cid, account, rid, lane, reason, args, author, username, title, text, created, status,
+     url, area, pending, prio, sort_ts, until, t_sort) = row
+    excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+    return QueueItem(
+        cid, keys.make(account, "comment", rid), account, lane, reason,
+        json.loads(args) if args else None, author, username, title, excerpt, created, status,
+        url, area, pending, prio or 0, sort_ts or 0.0, until,
+        t_sort if reason in ("question", "mention", "own_post") else None,
+    )
+
+
+def _filters(account: str | None, area: str | None) -> tuple[str, list[Any]]:
+    sql, args = "", []
+    if account:
+        sql += " AND c.acct = (SELECT id FROM sources WHERE account = ?)"
+        args.append(account)
+    if area:
+        sql += " AND c.area_rid IN (SELECT rid FROM areas WHERE name = ? OR rid = ?)"
+        args += [area, area]
+    return sql, args
+
+
+def queue_page(
+    store: Store,
+    lane: str,
+    *,
+    account: str | None = None,
+    area: str | None = None,
+    search: str | None = None,
+    after: tuple[int, float, int] | None = None,
+    limit: int = 200,
+) -> list[QueueItem]:
+    """Up to ``limit`` items of a lane in lane order, after the keyset ``(prio, sort, id)``."""
+    if lane not in LANES:
+        raise ValueError(f"unknown lane {lane!r}")
+    where, args = _filters(account, area)
+    sql = _SELECT + "WHERE c.lane = ?" + where
+    args = [lane, *args]
+    if search:
+        match = fts_query(search)
+        if match is None:
+            return []
+        sql += " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)"
+        args.append(match)
+    if after is not None:
+        sql += " AND (c.prio, c.sort_ts, c.id) > (?, ?, ?)"
+        args.extend(after)
+    sql += " ORDER BY c.prio, c.sort_ts, c.id LIMIT ?"
+    args.append(limit)
+    return [_item(r) for r in store.cache.execute(sql, args)]
+
+
+def queue_ids(store: Store, lane: str, *, account: str | None = None, area: str | None = None,
+              search: str | None = None) -> list[int]:
+    """Every id of a lane in order (the desk's model holds ids only and fetches rows by id)."""
+    where, args = _filters(account, area)
+    sql = "SELECT c.id FROM comments c WHERE c.lane = ?" + where
+    args = [lane, *args]
+    if search:
+        match = fts_query(search)
+        if match is None:
+            return []
+        sql += " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)"
+        args.append(match)
+    sql += " ORDER BY c.prio, c.sort_ts, c.id"
+    return [r[0] for r in store.cache.execute(sql, args)]
+
+
+def items_by_id(store: Store, ids: list[int]) -> dict[int, QueueItem]:
+    if not ids:
+        return {}
+    q = ",".join("?" * len(ids))
+    return {r[0]: _item(r) for r in store.cache.execute(_SELECT + f"WHERE c.id IN ({q})", ids)}
+
+
+def item(store: Store, key: str) -> QueueItem | None:
+    account, entity, rid = keys.parse(key)
+    if entity != "comment":
+        return None
+    row = store.cache.execute(
+        _SELECT + "WHERE s.account = ? AND c.rid = ?", (account, rid)
+    ).fetchone()
+    return _item(row) if row else None
+
+
+def lane_counts(store: Store, *, account: str | None = None, area: str | None = None
+                ) -> dict[str, int]:
+    where, args = _filters(account, area)
+    counts = dict.fromkeys(LANES, 0)
+    counts.update(store.cache.execute(
+        "SELECT c.lane, COUNT(*) FROM comments c WHERE c.lane IS NOT NULL" + where
+        + " GROUP BY c.lane", args,
+    ))
+    return counts
+
+
+def area_counts(store: Store, lane: str) -> list[tuple[str, str, int]]:
+    """(account, area name, count) for one lane, for the sidebar."""
+    return store.cache.execute(
+        "SELECT s.account, COALESCE(a.name, c.area_rid), n FROM ("
+        "  SELECT acct, area_rid, COUNT(*) AS n FROM comments WHERE lane = ? "
+        "  GROUP BY acct, area_rid) c "
+        "JOIN sources s ON s.id = c.acct "
+        "LEFT JOIN areas a ON a.acct = c.acct AND a.rid = c.area_rid ORDER BY 2", (lane,),
+    ).fetchall()
+
+
+# --- search --------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word must match, the last one as a prefix (search as you type).
+
+    User input never reaches FTS5's query syntax directly (quotes, NEAR, column filters…).
+    """
+    words = _TOKEN.findall(text)
+    if not words:
+        return None
+    parts = ['"' + w.replace('"', "") + '"' for w in words]
+    parts[-1] += "*"
+    return " AND ".join(parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchHit:
+    key: str
+    kind: str  # "comment" or "post"
+    account: str
+    title: str
+    excerpt: str
+    author: str
+    created_at: float
+    lane: str | None
+    url: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.key, "type": self.kind, "account": self.account, "title": self.title,
+            "excerpt": self.excerpt, "author": self.author, "lane": self.lane, "url": self.url,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.created_at)),
+        }
+
+
+def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
+    """Newest first (ranking by relevance takes seconds on common words; Known traps)."""
+    match = fts_query(text)
+    if match is None:
+        return []
+    hits: list[SearchHit] = []
+    for (account, rid, title, body, author, created, lane, url) in store.cache.execute(
+        "SELECT s.account, c.rid, COALESCE(p.title, ''), substr(c.body_text, 1, 400), "
+        "COALESCE(u.display_name, c.author_rid), c.created_at, c.lane, c.url "
+        "FROM (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ? "
+        "      ORDER BY rowid DESC LIMIT ?) f "
+        "JOIN comments c ON c.id = f.rowid JOIN sources s ON s.id = c.acct "
+        "LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+        "LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid", (match, limit),
+    ):
+        hits.append(SearchHit(keys.make(account, "comment", rid), "comment", account, title,
+                              _cut(body), author, created, lane, url))
+    for (account, rid, title, body, author, created, url) in store.cache.execute(
+        "SELECT s.account, p.rid, p.title, substr(p.body_text, 1, 400), "
+        "COALESCE(u.display_name, p.author_rid), p.created_at, p.url "
+        "FROM (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? "
+        "      ORDER BY rowid DESC LIMIT ?) f "
+        "JOIN posts p ON p.id = f.rowid JOIN sources s ON s.id = p.acct "
+        "LEFT JOIN users u ON u.acct = p.acct AND u.rid = p.author_rid", (match, limit),
+    ):
+        hits.append(SearchHit(keys.make(account, "post", rid), "post", account, title,
+                              _cut(body), author, created, None, url))
+    hits.sort(key=lambda h: h.created_at, reverse=True)
+    return hits[:limit]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+
+
+# --- threads -------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class ThreadComment:
+    key: str
+    rid: str
+    parent_rid: str | None
+    depth: int
+    author: str
+    author_username: str
+    author_role: str
+    body_html: str
+    created_at: float
+    status: str
+    pending: bool
+    like_count: int
+    flag_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Thread:
+    post_key: str
+    account: str
+    title: str
+    body_html: str
+    author: str
+    created_at: float
+    locked: bool
+    url: str | None
+    area: str | None
+    comments: list[ThreadComment]
+
+
+def thread(store: Store, key: str) -> Thread | None:
+    """The post of an item with its whole comment tree, depth-first in reply order."""
+    account, entity, rid = keys.parse(key)
+    acct = store.acct_id(account)
+    if acct is None:
+        return None
+    if entity == "comment":
+        row = store.cache.execute(
+            "SELECT post_rid FROM comments WHERE acct = ? AND rid = ?", (acct, rid)
+        ).fetchone()
+        if row is None:
+            return None
+        post_rid = row[0]
+    else:
+        post_rid = rid
+    post = store.cache.execute(
+        "SELECT p.title, p.body_html, COALESCE(u.display_name, p.author_rid), p.created_at, "
+        "COALESCE(p.o_locked, p.locked), p.url, a.name FROM posts p "
+        "LEFT JOIN users u ON u.acct = p.acct AND u.rid = p.author_rid "
+        "LEFT JOIN areas a ON a.acct = p.acct AND a.rid = p.area_rid "
+        "WHERE p.acct = ? AND p.rid = ?", (acct, post_rid),
+    ).fetchone()
+    rows = store.cache.execute(
+        "SELECT c.rid, c.parent_rid, COALESCE(u.display_name, c.author_rid), "
+        "COALESCE(u.username, ''), COALESCE(u.role, ''), c.body_html, c.created_at, "
+        "COALESCE(c.o_status, c.status), c.pending, c.like_count, c.flag_count "
+        "FROM comments c LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid "
+        "WHERE c.acct = ? AND c.post_rid = ? ORDER BY c.created_at, c.id", (acct, post_rid),
+    ).fetchall()
+    children: dict[str | None, list[tuple[Any, ...]]] = {}
+    known = {r[0] for r in rows}
+    for r in rows:
+        parent = r[1] if r[1] in known else None  # orphans of deleted parents go top level
+        children.setdefault(parent, []).append(r)
+    ordered: list[ThreadComment] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for r in children.get(parent, []):
+            ordered.append(ThreadComment(
+                keys.make(account, "comment", r[0]), r[0], r[1], depth, r[2], r[3], r[4], r[5],
+                r[6], r[7], bool(r[8]), r[9], r[10],
+            ))
+            if depth < 64:
+                walk(r[0], depth + 1)
+
+    walk(None, 0)
+    if post is None:
+        return Thread(keys.make(account, "post", post_rid), account, "", "", "", 0.0, False,
+                      None, None, ordered)
+    return Thread(keys.make(account, "post", post_rid), account, post[0], post[1], post[2],
+                  post[3], bool(post[4]), post[5], post[6], ordered)
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthorContext:
+    comments: int
+    flags: int
+    first_seen: float | None
+
+
+def author_context(store: Store, key: str) -> AuthorContext | None:
+    account, entity, rid = keys.parse(key)
+    acct = store.acct_id(account)
+    if acct is None:
+        return None
+    row = store.cache.execute(
+        "SELECT author_rid FROM comments WHERE acct = ? AND rid = ?", (acct, rid)
+    ).fetchone()
+    if row is None:
+        return None
+    n, flags, first = store.cache.execute(
+        "SELECT COUNT(*), COALESCE(SUM(flag_count), 0), MIN(created_at) FROM comments "
+        "WHERE acct = ? AND author_rid = ?", (acct, row[0]),
+    ).fetchone()
+    return AuthorContext(n, flags, first)
+
+
+def mention_candidates(store: Store, account: str, prefix: str, limit: int = 10
+                       ) -> list[tuple[str, str]]:
+    """(username, display name) of cached users starting with ``prefix`` (for @completion)."""
+    acct = store.acct_id(account)
+    if acct is None:
+        return []
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return store.cache.execute(
+        "SELECT username, display_name FROM users WHERE acct = ? AND "
+        "(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\') "
+        "ORDER BY username LIMIT ?", (acct, like, like, limit),
+    ).fetchall()
+

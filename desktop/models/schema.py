@@ -1,0 +1,189 @@
+"""Schemas of the two files of a profile, as lists of migrations (PRAGMA user_version).
+
+``cache.db`` holds synced records and is disposable: it can be rebuilt from the server.
+``state.db`` holds what only this user has (accounts, outbox, marks, drafts) and is precious.
+
+Never edit a released migration: append a new one. tests/fixtures/ keeps one database per
+released schema version and tests/test_migrations.py upgrades each.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+# Lanes, as stored in comments.lane / comments.triage.
+REPLY, MODERATE, ACKNOWLEDGE = "reply", "moderate", "acknowledge"
+DONE, SNOOZED, FOLLOWUP = "done", "snoozed", "followup"
+LANES = (REPLY, MODERATE, ACKNOWLEDGE, DONE, SNOOZED, FOLLOWUP)
+
+# Actions that go to the server through the outbox (local marks never do).
+REMOTE_ACTIONS = (
+    "reply", "approve", "hide", "spam", "delete", "restore", "lock", "unlock", "like", "unlike",
+)
+
+
+def _cache_v1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL UNIQUE,
+            cursor TEXT,
+            synced_at REAL,
+            total INTEGER,
+            user_id TEXT,
+            username TEXT,
+            role TEXT,
+            areas TEXT NOT NULL DEFAULT '[]',
+            bulk INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE areas (
+            acct INTEGER NOT NULL, rid TEXT NOT NULL, name TEXT NOT NULL, kind TEXT,
+            PRIMARY KEY (acct, rid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE users (
+            acct INTEGER NOT NULL, rid TEXT NOT NULL,
+            username TEXT NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL,
+            areas TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (acct, rid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX ix_users_username ON users (acct, username COLLATE NOCASE)")
+    db.execute("CREATE INDEX ix_users_display ON users (acct, display_name COLLATE NOCASE)")
+    db.execute(
+        """CREATE TABLE posts (
+            id INTEGER PRIMARY KEY,
+            acct INTEGER NOT NULL, rid TEXT NOT NULL,
+            area_rid TEXT, author_rid TEXT,
+            title TEXT NOT NULL DEFAULT '', body_html TEXT NOT NULL DEFAULT '',
+            body_text TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL, updated_at REAL NOT NULL,
+            locked INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'published',
+            url TEXT, version TEXT,
+            o_locked INTEGER,
+            UNIQUE (acct, rid)
+        )"""
+    )
+    db.execute("CREATE INDEX ix_posts_area ON posts (acct, area_rid, created_at)")
+    db.execute(
+        """CREATE TABLE comments (
+            id INTEGER PRIMARY KEY,
+            acct INTEGER NOT NULL, rid TEXT NOT NULL,
+            post_rid TEXT NOT NULL, parent_rid TEXT, author_rid TEXT NOT NULL,
+            area_rid TEXT,
+            body_html TEXT NOT NULL DEFAULT '', body_text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            created_at REAL NOT NULL, updated_at REAL NOT NULL,
+            version TEXT,
+            like_count INTEGER NOT NULL DEFAULT 0,
+            liked_by TEXT NOT NULL DEFAULT '[]',
+            flag_count INTEGER NOT NULL DEFAULT 0,
+            flags TEXT NOT NULL DEFAULT '[]',
+            url TEXT,
+            -- derived by the triage rules when the record (or its thread) is written
+            staff_replied INTEGER NOT NULL DEFAULT 0,
+            triage TEXT, reason TEXT, reason_args TEXT, t_prio INTEGER, t_sort REAL,
+            -- local overlays from state.db (outbox actions in flight, marks)
+            o_status TEXT, o_replied INTEGER NOT NULL DEFAULT 0,
+            o_liked INTEGER, pending INTEGER NOT NULL DEFAULT 0,
+            mark TEXT, mark_at REAL, mark_until REAL,
+            -- the effective lane and its order: what the queue reads
+            lane TEXT, prio INTEGER, sort_ts REAL,
+            UNIQUE (acct, rid)
+        )"""
+    )
+    # Lane queries and counts read only these partial indexes (a lane holds a few % of rows).
+    db.execute(
+        "CREATE INDEX ix_comments_lane ON comments (lane, prio, sort_ts) WHERE lane IS NOT NULL"
+    )
+    db.execute(
+        "CREATE INDEX ix_comments_lane_area ON comments (lane, area_rid, prio, sort_ts) "
+        "WHERE lane IS NOT NULL"
+    )
+    db.execute("CREATE INDEX ix_comments_post ON comments (acct, post_rid, created_at)")
+    db.execute(
+        "CREATE INDEX ix_comments_parent ON comments (acct, parent_rid) "
+        "WHERE parent_rid IS NOT NULL"
+    )
+    db.execute("CREATE INDEX ix_comments_author ON comments (acct, author_rid, created_at)")
+    db.execute("CREATE INDEX ix_comments_snoozed ON comments (mark_until) WHERE mark = 'snoozed'")
+    db.execute("CREATE INDEX ix_comments_pending ON comments (acct) WHERE pending > 0")
+    # External-content FTS5: filled in batches by the store (bulk load, then 'rebuild'),
+    # never by per-row triggers (12x slower on a bulk load; Known traps).
+    db.execute(
+        "CREATE VIRTUAL TABLE comments_fts USING fts5("
+        "body_text, content='comments', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE posts_fts USING fts5("
+        "title, body_text, content='posts', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        """CREATE TABLE tombstones (
+            acct INTEGER NOT NULL, entity TEXT NOT NULL, rid TEXT NOT NULL, deleted_at REAL,
+            PRIMARY KEY (acct, entity, rid)
+        ) WITHOUT ROWID"""
+    )
+
+
+CACHE_MIGRATIONS = [_cache_v1]
+
+
+def _state_v1(db: sqlite_utils.Database) -> None:
+    db["accounts"].create(
+        {
+            "name": str,
+            "connector": str,
+            "url": str,
+            "username": str,
+            "user_id": str,
+            "display_name": str,
+            "role": str,
+            "areas": str,
+            "capabilities": str,
+            "created_at": float,
+            "settings": str,
+        },
+        pk="name",
+        not_null={"connector", "url", "username"},
+        defaults={"areas": "[]", "capabilities": "[]", "settings": "{}"},
+    )
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            action_id TEXT NOT NULL UNIQUE,
+            account TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            item TEXT NOT NULL,
+            target_type TEXT NOT NULL,
+            target_id TEXT NOT NULL,
+            payload TEXT NOT NULL DEFAULT '{}',
+            base_version TEXT,
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            not_before REAL NOT NULL,
+            next_at REAL NOT NULL,
+            sent_at REAL,
+            updated_at REAL NOT NULL,
+            remote_id TEXT,
+            message TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX ix_outbox_due ON outbox (account, state, next_at)")
+    db.execute("CREATE INDEX ix_outbox_item ON outbox (item)")
+    db["marks"].create(
+        {"item": str, "account": str, "mark": str, "at": float, "until": float, "note": str},
+        pk="item",
+        not_null={"account", "mark", "at"},
+    )
+    db["drafts"].create({"item": str, "text": str, "updated_at": float}, pk="item")
+    db["saved_searches"].create({"name": str, "query": str, "lane": str, "area": str}, pk="name")
+    db["settings"].create({"key": str, "value": str}, pk="key")
+
+
+STATE_MIGRATIONS = [_state_v1]

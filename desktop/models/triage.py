@@ -1,0 +1,282 @@
+"""The triage rules: which lane a comment belongs in, why, and in what order.
+
+Pure functions over plain facts, so the rules are table-tested in every language without a
+database. The store gathers the facts when records are written and stores the verdict, so
+opening a lane is an indexed query, not a scan.
+
+Lanes (one per comment, first match wins):
+1. moderate     — held for approval, flagged by users, or breaking a local rule;
+2. reply        — a question, a mention of me, or a comment on my own post, with no reply from a
+                  responder (post author, editor, moderator, admin, the area's ambassador);
+3. acknowledge  — a recent contribution nobody from the team has reacted to (no reply, no like),
+                  first-time contributors first.
+Done, snoozed and follow-up are local marks laid over these (see store.overlay).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Callable, Iterable
+
+from desktop.models.schema import ACKNOWLEDGE, MODERATE, REPLY
+
+STAFF_ROLES = frozenset({"admin", "moderator", "editor"})
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+
+@dataclasses.dataclass(frozen=True)
+class Me:
+    user_id: str
+    username: str
+    role: str = "employee"
+    areas: frozenset[str] = frozenset()
+
+
+@dataclasses.dataclass(frozen=True)
+class Rules:
+    """The workspace's rules of engagement and reply targets (settings may override)."""
+
+    reply_sla: float = 24 * HOUR  # a question should get an answer within a day
+    mention_sla: float = 8 * HOUR  # someone asked me by name
+    own_post_sla: float = 48 * HOUR
+    ack_window: float = 14 * DAY  # older contributions are not worth a late thank-you
+    shout_min_letters: int = 12
+    shout_ratio: float = 0.7
+    max_links: int = 2
+    insults: tuple[str, ...] = (
+        # en
+        "idiot", "idiots", "stupid", "moron", "morons", "dumb", "pathetic", "shut up",
+        "incompetent", "clown", "clowns",
+        # de
+        "dumm", "dummkopf", "vollidiot", "idioten", "blöd", "bescheuert", "halt die klappe",
+        "inkompetent", "trottel",
+        # nb
+        "dust", "dustete", "teit", "idiotisk", "hold kjeft", "tulling", "inkompetente",
+    )
+
+
+DEFAULT_RULES = Rules()
+
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})")
+_SENTENCE = re.compile(r"(?:^|[.!?\n]\s*)([^\s.!?\n][^.!?\n]*)")
+_QUESTION_OPENERS = re.compile(
+    r"^(?:"
+    # en
+    r"who|what|when|where|why|how|which|does anyone|do you|can (?:you|we|i|someone|anyone)"
+    r"|could (?:you|we|someone)|is (?:it|there)|are (?:there|we)|will (?:we|there)"
+    r"|any (?:idea|news|update)s?"
+    # de
+    r"|wer|was|wann|wo|warum|wieso|weshalb|wie|welche[rsnm]?|weiß jemand|gibt es"
+    r"|kann (?:man|jemand|ich)|können wir|könnt ihr|ist es|sind wir"
+    # nb
+    r"|hvem|hva|når|hvor|hvorfor|hvordan|hvilke[nt]?|vet noen|finnes det|kan (?:noen|vi|jeg)"
+    r"|er det|blir det"
+    r")\b",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"\b(?:thanks?|thank you|danke|vielen dank|takk|tusen takk)\b", re.IGNORECASE
+)
+_IDEA = re.compile(
+    r"\b(?:idea|suggest|proposal|how about|what if|idee|vorschlag|schlage vor|forslag"
+    r"|hva om|foreslår)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """True when the text asks something, in English, German or Norwegian."""
+    plain = _URL.sub(" ", text)
+    if "?" in plain:
+        return True
+    return any(_QUESTION_OPENERS.match(m.group(1).strip()) for m in _SENTENCE.finditer(plain))
+
+
+def mentions(text: str) -> set[str]:
+    """Lower-cased usernames mentioned as @name (an e-mail address is not a mention)."""
+    return {m.group(1).rstrip(".-").lower() for m in _MENTION.finditer(text)}
+
+
+def rule_breaks(text: str, rules: Rules = DEFAULT_RULES) -> list[str]:
+    """Names of the local rules the text breaks: shouting, insult, links."""
+    broken: list[str] = []
+    letters = [c for c in _URL.sub(" ", text) if c.isalpha()]
+    if len(letters) >= rules.shout_min_letters:
+        upper = sum(1 for c in letters if c.isupper())
+        if upper / len(letters) >= rules.shout_ratio:
+            broken.append("shouting")
+    lowered = text.lower()
+    if any(_word_in(w, lowered) for w in rules.insults):
+        broken.append("insult")
+    if len(_URL.findall(text)) > rules.max_links:
+        broken.append("links")
+    return broken
+
+
+_WORD_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _word_in(word: str, lowered: str) -> bool:
+    pattern = _WORD_CACHE.get(word)
+    if pattern is None:
+        pattern = _WORD_CACHE[word] = re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+    return pattern.search(lowered) is not None
+
+
+def is_responder(
+    user_id: str,
+    role: str | None,
+    user_areas: Iterable[str],
+    post_author_id: str | None,
+    area_id: str | None,
+) -> bool:
+    """Whose answer counts as an answer: staff, the post's author, the area's ambassador."""
+    if role in STAFF_ROLES or (post_author_id is not None and user_id == post_author_id):
+        return True
+    return role == "ambassador" and area_id is not None and area_id in user_areas
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules look at for one comment (gathered by the store)."""
+
+    status: str
+    text: str
+    created_at: float
+    author_id: str
+    author_responder: bool  # the author's own word counts as the team's
+    post_author_id: str | None
+    post_author_role: str | None
+    staff_replied: bool  # a responder replied somewhere below this comment
+    staff_liked: bool  # a responder liked it
+    flags: tuple[tuple[str, int], ...] = ()
+    first_time: bool = False  # the author's first comment we know of
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Verdict:
+    lane: str | None
+    reason: str | None = None
+    args: dict[str, object] | None = None
+    prio: int = 0
+    sort: float = 0.0
+
+    @property
+    def args_json(self) -> str | None:
+        return json.dumps(self.args, ensure_ascii=False) if self.args else None
+
+
+NO_LANE = Verdict(None)
+
+
+def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verdict:
+    """The lane of one comment. ``now`` only decides whether it is too old to acknowledge."""
+    if f.status in ("hidden", "spam", "deleted", "pending"):
+        return NO_LANE
+    if f.status == "held":
+        return Verdict(MODERATE, "held", None, 0, f.created_at)
+    if f.flags:
+        total = sum(n for _, n in f.flags)
+        top = max(f.flags, key=lambda rn: rn[1])[0]
+        return Verdict(MODERATE, "flagged", {"count": total, "why": top}, 1, f.created_at)
+    if not f.author_responder:
+        broken = rule_breaks(f.text, rules)
+        if broken:
+            return Verdict(MODERATE, "rule", {"rules": broken}, 2, f.created_at)
+    if f.author_responder or f.author_id == me.user_id:
+        return NO_LANE
+    if not f.staff_replied:
+        if me.username and me.username.lower() in mentions(f.text):
+            return Verdict(REPLY, "mention", {"who": me.username}, 0,
+                           f.created_at + rules.mention_sla)
+        if is_question(f.text):
+            return Verdict(REPLY, "question", {"role": f.post_author_role or ""}, 0,
+                           f.created_at + rules.reply_sla)
+        if f.post_author_id is not None and f.post_author_id == me.user_id:
+            return Verdict(REPLY, "own_post", None, 0, f.created_at + rules.own_post_sla)
+    if f.staff_replied or f.staff_liked or now - f.created_at > rules.ack_window:
+        return NO_LANE
+    if _THANKS.search(f.text) and len(f.text) < 80:
+        return NO_LANE  # a thank-you needs no thank-you
+    if f.first_time:
+        return Verdict(ACKNOWLEDGE, "first_time", None, 0, -f.created_at)
+    if _IDEA.search(f.text):
+        return Verdict(ACKNOWLEDGE, "idea", None, 1, -f.created_at)
+    return Verdict(ACKNOWLEDGE, "unseen", None, 2, -f.created_at)
+
+
+# --- reasons for people -------------------------------------------------------------------
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def age_text(seconds: float, tr: Translate = _identity) -> str:
+    seconds = max(0.0, seconds)
+    if seconds < HOUR:
+        return tr("{n} min").format(n=max(1, int(seconds // 60)))
+    if seconds < 2 * DAY:
+        return tr("{n} h").format(n=int(seconds // HOUR))
+    return tr("{n} days").format(n=int(seconds // DAY))
+
+
+_COUNT_WORDS = {1: "once", 2: "twice"}
+
+
+def describe(
+    reason: str | None,
+    args: dict[str, object] | None,
+    *,
+    author: str,
+    created_at: float,
+    now: float,
+    lane: str | None = None,
+    mark_until: float | None = None,
+    tr: Translate = _identity,
+) -> str:
+    """The human reason shown beside an item, e.g. "Flagged twice: insulting"."""
+    args = args or {}
+    if lane == "done":
+        return tr("Done")
+    if lane == "snoozed":
+        return tr("Snoozed for {age}").format(age=age_text((mark_until or now) - now, tr))
+    if lane == "followup":
+        return tr("Follow-up promised to {author}").format(author=author)
+    waited = age_text(now - created_at, tr)
+    if reason == "held":
+        return tr("Held for approval for {age}").format(age=waited)
+    if reason == "flagged":
+        count = int(args.get("count", 1))  # type: ignore[call-overload]
+        times = tr(_COUNT_WORDS[count]) if count in _COUNT_WORDS else tr("{n} times").format(n=count)
+        return tr("Flagged {times}: {why}").format(times=times, why=tr(str(args.get("why", ""))))
+    if reason == "rule":
+        rules = args.get("rules") or []
+        names = ", ".join(tr(str(r)) for r in rules)  # type: ignore[union-attr]
+        return tr("Breaks the rules of engagement: {rules}").format(rules=names)
+    if reason == "mention":
+        return tr("Mentions you (@{who}), unanswered for {age}").format(
+            who=args.get("who", ""), age=waited
+        )
+    if reason == "question":
+        role = str(args.get("role") or "")
+        if role:
+            return tr("Question to the {role}, unanswered for {age}").format(
+                role=tr(role), age=waited
+            )
+        return tr("Question, unanswered for {age}").format(age=waited)
+    if reason == "own_post":
+        return tr("On your post, unanswered for {age}").format(age=waited)
+    if reason == "first_time":
+        return tr("First comment by {author} — nobody has reacted").format(author=author)
+    if reason == "idea":
+        return tr("An idea by {author} — nobody has reacted").format(author=author)
+    if reason == "unseen":
+        return tr("Nobody from the team has reacted to {author}").format(author=author)
+    return ""

@@ -1,0 +1,64 @@
+"""Connector registry: built-in platforms plus third-party ones from an entry point group.
+
+A third-party package adds a connector by declaring, in its pyproject.toml::
+
+    [project.entry-points."dialogue_desk.connectors"]
+    humhub = "my_package.humhub:HumHubConnector"
+
+The class is called with keyword arguments ``url``, ``username`` and ``secret``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+from typing import Any
+
+from desktop.services.connectors.base import Connector
+
+ENTRY_POINT_GROUP = "dialogue_desk.connectors"
+
+BUILTIN = {
+    "reference": "desktop.services.connectors.reference:ReferenceConnector",
+    "wordpress": "desktop.services.connectors.wordpress:WordPressConnector",
+}
+
+
+class UnknownConnector(LookupError):
+    pass
+
+
+def available() -> list[str]:
+    names = set(BUILTIN)
+    names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+    return sorted(n for n in names if _is_installed(n))
+
+
+def _is_installed(name: str) -> bool:
+    target = BUILTIN.get(name)
+    if target is None:
+        return True
+    try:
+        importlib.import_module(target.split(":")[0])
+    except ImportError:
+        return False
+    return True
+
+
+def _load(name: str) -> Any:
+    target = BUILTIN.get(name)
+    if target is not None:
+        module, _, attr = target.partition(":")
+        return getattr(importlib.import_module(module), attr)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name == name:
+            return ep.load()
+    raise UnknownConnector(
+        f"No connector called '{name}' (available: {', '.join(available())})"
+    )
+
+
+def create(kind: str, *, url: str, username: str, secret: str, **options: Any) -> Connector:
+    """A connector for one account. The secret stays inside the connector's HTTP client."""
+    cls = _load(kind)
+    return cls(url=url, username=username, secret=secret, **options)

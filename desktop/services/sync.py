@@ -1,0 +1,166 @@
+"""The pull engine and the outbox pusher (asyncio; no widgets).
+
+Sync: from the stored cursor, page by page; each page and the cursor after it commit together on
+the writer thread, so an interrupted sync resumes at the next page without gaps.
+
+Push: every due outbox action in order. The entry is committed as in flight before the request
+leaves; the connector makes a retry safe (idempotency key, or a check with the server). What
+went wrong decides what happens next: unreachable → try later; response lost → unknown, retried
+safely; item changed → conflict; refused → failed with the server's message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import random
+import time
+from collections.abc import Callable
+
+from desktop.models import outbox
+from desktop.models.store import Store
+from desktop.models.writer import Writer
+from desktop.services.connectors import base
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclasses.dataclass
+class SyncResult:
+    account: str
+    records: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    bulk: bool = False
+
+
+async def sync_account(
+    writer: Writer, connector: base.Connector, account: str, *,
+    progress: Progress | None = None, max_pages: int | None = None,
+) -> SyncResult:
+    """Pull everything new since the stored cursor. ``max_pages`` stops early (for tests)."""
+    started = time.monotonic()
+    result = SyncResult(account)
+    result.bulk = await writer.call(Store.begin_sync, account)
+    cursor = await writer.call(Store.cursor, account)
+    pages = connector.pull(cursor)
+    try:
+        async for page in pages:
+            result.records += await writer.call(Store.apply_page, account, page)
+            result.pages += 1
+            if progress is not None:
+                progress(page.done, page.total)
+            if max_pages is not None and result.pages >= max_pages:
+                result.seconds = time.monotonic() - started
+                return result
+    finally:
+        aclose = getattr(pages, "aclose", None)
+        if aclose is not None:
+            await aclose()
+    await writer.call(Store.finish_sync, account)
+    await writer.call(outbox.reapply, account)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+@dataclasses.dataclass
+class PushResult:
+    account: str
+    done: int = 0
+    conflicts: int = 0
+    failed: int = 0
+    waiting: int = 0  # still to go (offline, rate limited, response lost)
+    stopped_by: str | None = None  # why pushing stopped early, for the status bar
+
+
+def backoff(attempts: int, *, base_delay: float = 2.0, cap: float = 300.0) -> float:
+    """Exponential backoff with full jitter."""
+    return random.uniform(0, min(cap, base_delay * (2 ** min(attempts, 16))))
+
+
+def to_action(entry: outbox.Entry, *, maybe_sent: bool) -> base.Action:
+    return base.Action(
+        action_id=entry.action_id, kind=entry.kind, target_type=entry.target_type,
+        target_id=entry.target_id, payload=entry.payload, base_version=entry.base_version,
+        attempts=entry.attempts - 1, maybe_sent=maybe_sent, sent_at=entry.sent_at,
+    )
+
+
+async def push_account(
+    writer: Writer, connector: base.Connector, account: str, *,
+    clock: Callable[[], float] = time.time, on_change: Callable[[], None] | None = None,
+) -> PushResult:
+    result = PushResult(account)
+    while True:
+        due = await writer.call(outbox.due, account, clock())
+        if not due:
+            break
+        for entry in due:
+            stop = await _push_one(writer, connector, entry, result, clock)
+            if on_change is not None:
+                on_change()
+            if stop:
+                left = await writer.call(outbox.entries, outbox.OPEN_STATES, account)
+                result.waiting = len(left)
+                return result
+    left = await writer.call(outbox.entries, outbox.OPEN_STATES, account)
+    result.waiting = len(left)
+    return result
+
+
+async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Entry,
+                    result: PushResult, clock: Callable[[], float]) -> bool:
+    """Send one action; True when pushing should stop for now (server unreachable…)."""
+    maybe_sent = entry.state in (outbox.UNKNOWN, outbox.IN_FLIGHT)
+    started = await writer.call(outbox.start, entry.id, clock())
+    action = to_action(started, maybe_sent=maybe_sent)
+    try:
+        outcome = await connector.perform(action)
+    except base.RateLimited as exc:
+        await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN if maybe_sent
+                          else outbox.QUEUED, message=str(exc),
+                          next_at=clock() + exc.retry_after)
+        result.stopped_by = str(exc)
+        return True
+    except base.NetworkError as exc:
+        state = outbox.UNKNOWN if (maybe_sent or exc.maybe_sent) else outbox.QUEUED
+        await writer.call(outbox.defer, entry.id, state=state, message=str(exc),
+                          next_at=clock() + backoff(started.attempts))
+        result.stopped_by = str(exc)
+        return True
+    except (base.ServerError, base.BadResponse) as exc:
+        # The server may have applied it before failing: retried only the safe way.
+        await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN, message=str(exc),
+                          next_at=clock() + backoff(started.attempts))
+        result.stopped_by = str(exc)
+        return True
+    except base.AuthError as exc:
+        await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN if maybe_sent
+                          else outbox.QUEUED, message=str(exc), next_at=clock() + 60.0)
+        result.stopped_by = str(exc)
+        return True
+    except base.ConflictError as exc:
+        await writer.call(outbox.settle, entry.id, state=outbox.CONFLICT, message=str(exc),
+                          batch=exc.current)
+        result.conflicts += 1
+        return False
+    except base.NotFound as exc:
+        await writer.call(outbox.settle, entry.id, state=outbox.CONFLICT,
+                          message=str(exc) or "The item was deleted on the server")
+        result.conflicts += 1
+        return False
+    except (base.PermissionDenied, base.Rejected) as exc:
+        await writer.call(outbox.settle, entry.id, state=outbox.FAILED, message=str(exc))
+        result.failed += 1
+        return False
+    except base.ConnectorError as exc:
+        await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN, message=str(exc),
+                          next_at=clock() + backoff(started.attempts))
+        result.stopped_by = str(exc)
+        return True
+    await writer.call(outbox.finish, entry.id, remote_id=outcome.remote_id, batch=outcome.batch,
+                      already_applied=outcome.already_applied)
+    result.done += 1
+    return False

@@ -1,0 +1,55 @@
+"""Shared fixtures: offscreen Qt, an in-memory keyring, the demo intranet on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+sys.path.insert(0, str(Path(__file__).parent))
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from wordpress_env import wordpress  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    """Every test gets a fresh in-memory keyring: no test touches a real one."""
+    from desktop.services.credentials import MemoryKeyring
+
+    old = keyring.get_keyring()
+    mem = MemoryKeyring()
+    keyring.set_keyring(mem)
+    yield mem
+    keyring.set_keyring(old)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """One demo intranet for the session (small, seed 1, no rate limit). Tests that change
+    server data must use items they create or pick by unique text; tests that stop or restart
+    a server start their own (see ``own_demo_server``)."""
+    from desktop.demo.process import DemoServerProcess
+
+    data = tmp_path_factory.mktemp("demo") / "demo.db"
+    server = DemoServerProcess(data, seed=1, size="small", rate=0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_demo_server(tmp_path):
+    from desktop.demo.process import DemoServerProcess
+
+    server = DemoServerProcess(tmp_path / "own-demo.db", seed=2, size="small", rate=0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def profile(tmp_path) -> Path:
+    return tmp_path / "profile"

@@ -1,0 +1,181 @@
+"""The cache and state databases: ingest, lanes, overlays, tombstones, durability."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+from records import NOW, base_batch, comment, page
+
+from desktop.models import accounts, outbox, queries
+from desktop.models.db import NewerDatabaseError
+from desktop.models.store import Store
+from desktop.services.connectors.base import Batch, BadResponse, Page
+
+
+@pytest.fixture
+def store(profile):
+    s = Store(profile)
+    accounts.save_account(s, accounts.Account(
+        "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor",
+        capabilities=frozenset({"reply", "approve", "hide", "like", "lock"})))
+    yield s
+    s.close()
+
+
+def load(store: Store, *comments, cursor: str = "1") -> None:
+    b = base_batch()
+    b.comments = list(comments)
+    store.begin_sync("intra")
+    store.apply_page("intra", page(b, cursor), now=NOW)
+    store.finish_sync("intra", now=NOW)
+
+
+def test_lanes_and_counts(store):
+    load(store,
+         comment(1, "When does it open?"),
+         comment(2, "Hello", status="held", post="2"),
+         comment(3, "Nice work", post="2", author="51"),
+         comment(4, "Mine", author="10"))
+    assert queries.lane_counts(store) == {"reply": 1, "moderate": 1, "acknowledge": 1,
+                                          "done": 0, "snoozed": 0, "followup": 0}
+    assert queries.lane_counts(store, area="Finance")["moderate"] == 1
+    assert queries.lane_counts(store, area="Oslo")["moderate"] == 0
+    [item] = queries.queue_page(store, "reply")
+    assert item.key == "intra:c1"
+    assert item.author == "Kari Nordmann" and item.post_title == "Canteen reopens"
+
+
+def test_a_staff_reply_answers_the_whole_chain(store):
+    load(store, comment(1, "When does it open?"),
+         comment(2, "Me too, when?", parent="1", author="51"))
+    assert queries.lane_counts(store)["reply"] == 2
+    b = Batch(comments=[comment(3, "Monday", parent="2", author="11")])
+    store.apply_page("intra", page(b, "2"), now=NOW)
+    assert queries.lane_counts(store)["reply"] == 0
+
+
+def test_unchanged_records_are_not_rewritten(store):
+    load(store, comment(1, "When does it open?"))
+    before = store.cache.total_changes
+    store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?")]), "2"))
+    # only the cursor row changed
+    assert store.cache.total_changes - before == 1
+
+
+def test_tombstones_never_come_back(store):
+    load(store, comment(1, "When does it open?"))
+    store.apply_page("intra", page(Batch(tombstones=[("comment", "1")]), "2"))
+    assert queries.item(store, "intra:c1") is None
+    # a stale page replayed later must not resurrect it
+    store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?",
+                                                           version="2")]), "3"))
+    assert queries.item(store, "intra:c1") is None
+    assert queries.search(store, "open") == []
+
+
+def test_sweep_and_partial_updates(store):
+    load(store, comment(1, "When does it open?"), comment(2, "Hello there", author="51"))
+    b = Batch(partial_comments=[{"id": "1", "status": "held"}], sweep_ids={"1"})
+    store.apply_page("intra", page(b, "2"))
+    assert queries.item(store, "intra:c2") is None
+    assert queries.item(store, "intra:c1").lane == "moderate"
+
+
+def test_search_newest_first_and_safe_syntax(store):
+    load(store, comment(1, "canteen menu question", age=7200),
+         comment(2, "the canteen is great", age=60))
+    assert [h.key for h in queries.search(store, "canteen")][:2] == ["intra:c2", "intra:c1"]
+    queries.search(store, 'cant" OR NEAR(')  # user input never reaches FTS5 syntax
+    assert [h.key for h in queries.search(store, "cant")][:2] == ["intra:c2", "intra:c1"]
+    assert queries.search(store, "***") == []
+
+
+def test_bad_page_commits_nothing(store):
+    load(store, comment(1, "When does it open?"))
+
+    def broken() -> Batch:
+        raise BadResponse("truncated JSON")
+
+    with pytest.raises(BadResponse):
+        store.apply_page("intra", Page(cursor="99", parse=broken))
+    assert store.cursor("intra") == "1"
+
+
+def test_optimistic_actions_and_conflict_returns_item(store):
+    load(store, comment(1, "When does it open?"),
+         comment(2, "Hello", status="held", post="2"))
+    reply = outbox.enqueue(store, "intra:c1", "reply", text="Monday at nine", now=NOW)
+    approve = outbox.enqueue(store, "intra:c2", "approve", now=NOW)
+    assert queries.lane_counts(store)["reply"] == 0
+    assert queries.lane_counts(store)["moderate"] == 0
+    thread = queries.thread(store, "intra:c1")
+    assert [(c.status, c.depth) for c in thread.comments if c.rid.startswith("~")] == [
+        ("pending", 1)]
+    # the server says the held comment changed meanwhile: it comes back to its lane
+    outbox.start(store, approve.id)
+    outbox.settle(store, approve.id, state="conflict", message="changed on the server")
+    assert queries.lane_counts(store)["moderate"] == 1
+    assert {e.state for e in outbox.entries(store)} == {"queued", "conflict"}
+    # undo of the not-yet-sent reply
+    assert outbox.cancel(store, reply.id)
+    assert queries.lane_counts(store)["reply"] == 1
+    assert not [c for c in queries.thread(store, "intra:c1").comments if c.rid.startswith("~")]
+
+
+def test_marks_done_and_snooze_wake(store):
+    load(store, comment(1, "When does it open?"))
+    outbox.set_mark(store, "intra:c1", "snoozed", until=NOW + 60, now=NOW)
+    assert queries.lane_counts(store)["snoozed"] == 1
+    assert store.wake_snoozed(NOW + 61) == 1
+    assert queries.lane_counts(store)["reply"] == 1
+    outbox.set_mark(store, "intra:c1", "done", now=NOW)
+    assert queries.lane_counts(store)["done"] == 1
+    # marks are precious: they survive a rebuilt cache once the records come back
+    store.rebuild_cache()
+    load(store, comment(1, "When does it open?"))
+    outbox.reapply(store, "intra")
+    assert queries.lane_counts(store)["done"] == 1
+
+
+def test_files_are_private_and_state_is_durable(store, profile):
+    load(store, comment(1, "When does it open?"))
+    for name in ("cache.db", "state.db", "cache.db-wal", "state.db-wal"):
+        path = profile / name
+        if path.exists():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+    assert store.state.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.cache.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_lane_queries_use_the_partial_index(store):
+    load(store, comment(1, "When does it open?"))
+    plan = " ".join(r[3] for r in store.cache.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM comments WHERE lane = 'reply' "
+        "ORDER BY prio, sort_ts, id LIMIT 200"))
+    assert "ix_comments_lane" in plan and "SCAN comments" not in plan
+
+
+def test_corrupt_cache_is_rebuilt_and_state_kept(profile):
+    s = Store(profile)
+    accounts.save_account(s, accounts.Account("intra", "reference", "http://x", "erik"))
+    s.close()
+    (profile / "cache.db").write_bytes(b"this is not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (profile / f"cache.db{suffix}").unlink(missing_ok=True)
+    s = Store(profile)
+    try:
+        assert s.cache_rebuilt is not None and s.cache_rebuilt.exists()
+        assert [a.name for a in accounts.list_accounts(s)] == ["intra"]
+    finally:
+        s.close()
+
+
+def test_newer_database_is_refused(profile):
+    Store(profile).close()
+    conn = sqlite3.connect(profile / "state.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(NewerDatabaseError, match="newer version"):
+        Store(profile)
