@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1] / "desktop"
 
 FORBIDDEN = {
     "views": ("httpx", "httpcore", "keyring", "sqlite3", "sqlite_utils",
-              "desktop.services.http", "desktop.services.credentials",
-              "desktop.services.connectors"),
+              "desktop.services.http", "desktop.services.connectors.reference",
+              "desktop.services.connectors.wordpress"),
     "models": ("httpx", "httpcore", "keyring", "PySide6.QtWidgets", "PySide6.QtGui",
                "desktop.views", "desktop.services.http", "desktop.services.credentials",
                "desktop.services.desk", "desktop.services.sync"),

@@ -179,3 +179,13 @@ def test_newer_database_is_refused(profile):
     conn.close()
     with pytest.raises(NewerDatabaseError, match="newer version"):
         Store(profile)
+
+
+def test_a_reply_that_arrives_before_its_parent_still_answers_it(store):
+    load(store, comment(5, "Unrelated"))
+    # the staff answer comes first, the question it answers in a later page
+    store.apply_page("intra", page(Batch(comments=[
+        comment(3, "Monday", parent="2", author="11")]), "2"), now=NOW)
+    store.apply_page("intra", page(Batch(comments=[
+        comment(2, "When does it open?", author="51")]), "3"), now=NOW)
+    assert queries.item(store, "intra:c2").lane is None

@@ -121,3 +121,21 @@ def test_responders() -> None:
     assert triage.is_responder("2", "ambassador", {"a"}, "9", "a")
     assert not triage.is_responder("2", "ambassador", {"b"}, "9", "a")
     assert not triage.is_responder("3", "employee", (), "9", "a")
+
+
+@pytest.mark.parametrize(
+    ("scope", "post_author", "area", "lane"),
+    [
+        ("all", "99", "a", "moderate"),
+        ("own_posts", "10", "a", "moderate"),  # an editor on their own post
+        ("own_posts", "99", "a", None),  # someone else's post: not the editor's business
+        ("areas", "99", "a", "moderate"),  # an ambassador in their area
+        ("areas", "99", "b", None),
+        ("none", "10", "a", None),
+    ],
+)
+def test_moderation_lane_follows_where_i_may_moderate(scope, post_author, area, lane) -> None:
+    me = Me(user_id="10", username="erik", role="editor", areas=frozenset({"a"}), scope=scope)
+    verdict = classify(facts("Hello", status="held", post_author_id=post_author, area_id=area),
+                       me, NOW)
+    assert verdict.lane == lane

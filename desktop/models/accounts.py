@@ -29,6 +29,10 @@ class Account:
     capabilities: frozenset[str] = frozenset()
     settings: dict[str, Any] = dataclasses.field(default_factory=dict)
 
+    @property
+    def moderation_scope(self) -> str:
+        return str(self.settings.get("moderation_scope", "all"))
+
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
 
@@ -86,7 +90,7 @@ def save_account(store: Store, account: Account) -> None:
              json.dumps(sorted(account.capabilities)), json.dumps(account.settings), time.time()),
         )
     store.set_identity(account.name, account.user_id, account.username, account.role,
-                       account.areas)
+                       account.areas, account.moderation_scope)
 
 
 def remove_account(store: Store, name: str) -> bool:

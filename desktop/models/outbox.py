@@ -200,11 +200,18 @@ def cancel(store: Store, entry_id: int) -> bool:
     return True
 
 
-def due(store: Store, account: str, now: float | None = None) -> list[Entry]:
+def due(store: Store, account: str, now: float | None = None, *, force: bool = False
+        ) -> list[Entry]:
+    """Open actions to send now, oldest first.
+
+    ``not_before`` is a hard gate (the undo window, a server's Retry-After); ``next_at`` is the
+    backoff after a failure, which an explicit push (``force``) does not wait for.
+    """
     now = time.time() if now is None else now
     rows = store.state.execute(
         f"SELECT {_ENTRY_COLS} FROM outbox WHERE account = ? AND state IN ('queued', 'unknown', "
-        f"'in_flight') AND next_at <= ? ORDER BY id", (account, now),
+        f"'in_flight') AND not_before <= ? AND (? OR next_at <= ?) ORDER BY id",
+        (account, now, 1 if force else 0, now),
     ).fetchall()
     return [_entry(r) for r in rows]
 
@@ -249,14 +256,18 @@ def finish(store: Store, entry_id: int, *, remote_id: str | None, batch: Any = N
 
 
 def defer(store: Store, entry_id: int, *, state: str, message: str, next_at: float,
-          now: float | None = None) -> None:
-    """Try again later: ``state`` is queued (never sent) or unknown (may have been sent)."""
+          hard: bool = False, now: float | None = None) -> None:
+    """Try again later: ``state`` is queued (never sent) or unknown (may have been sent).
+
+    ``hard`` makes ``next_at`` a gate no push may pass (a server's Retry-After).
+    """
     assert state in (QUEUED, UNKNOWN)
     now = time.time() if now is None else now
     with dbmod.transaction(store.state):
         store.state.execute(
-            "UPDATE outbox SET state = ?, message = ?, next_at = ?, updated_at = ? WHERE id = ?",
-            (state, message, next_at, now, entry_id),
+            "UPDATE outbox SET state = ?, message = ?, next_at = ?, updated_at = ?, "
+            "not_before = CASE WHEN ? THEN ? ELSE not_before END WHERE id = ?",
+            (state, message, next_at, now, 1 if hard else 0, next_at, entry_id),
         )
 
 

@@ -189,16 +189,25 @@ def _replace_images(markup: str, marker: str, alt_marker: str) -> str:
 
 
 def _cut(markup: str, max_chars: int) -> str:
-    """Cut clean HTML at max_chars without leaving half a tag or entity, then rebalance."""
-    cut = markup[:max_chars]
-    lt, gt = cut.rfind("<"), cut.rfind(">")
-    if lt > gt:
-        cut = cut[:lt]
-    amp, semi = cut.rfind("&"), cut.rfind(";")
-    if amp > semi:
-        cut = cut[:amp]
-    # nh3 closes the tags left open by the cut.
-    return _CLEANER.clean(cut)
+    """Cut clean HTML to at most max_chars without leaving half a tag or entity.
+
+    nh3 closes the tags the cut leaves open, which adds characters; the cut point moves
+    back by the overshoot until the result fits (two rounds in practice).
+    """
+    limit = max_chars
+    while limit > 0:
+        cut = markup[:limit]
+        lt, gt = cut.rfind("<"), cut.rfind(">")
+        if lt > gt:
+            cut = cut[:lt]
+        amp, semi = cut.rfind("&"), cut.rfind(";")
+        if amp > semi:
+            cut = cut[:amp]
+        result = _CLEANER.clean(cut)
+        if len(result) <= max_chars:
+            return result
+        limit -= len(result) - max_chars
+    return ""
 
 
 def sanitize_html(
@@ -220,8 +229,13 @@ def sanitize_html(
         raise ValueError("max_chars must be positive")
     input_limit = max(max_chars * _INPUT_FACTOR, _MIN_INPUT_CHARS)
     truncated = len(html_text) > input_limit
-    text = strip_controls(html_text[:input_limit])
+    text = _SURROGATE_RE.sub("\ufffd", html_text[:input_limit])
     clean = _CLEANER.clean(text)
+    # Stripped after nh3, not before: entities such as &#x202e; are literal characters by
+    # now, and an href that carried one was already refused by is_safe_link (a URL with
+    # hidden characters is a trick, not a typo). Removing these characters cannot form
+    # markup: none of them is part of HTML syntax.
+    clean = _STRIP_RE.sub("", clean)
     clean = _limit_depth(clean, MAX_DEPTH)
     clean = _replace_images(clean, strip_controls(image_marker), strip_controls(image_alt_marker))
     if len(clean) > max_chars:

@@ -34,6 +34,7 @@ def _cache_v1(db: sqlite_utils.Database) -> None:
             username TEXT,
             role TEXT,
             areas TEXT NOT NULL DEFAULT '[]',
+            scope TEXT NOT NULL DEFAULT 'all',
             bulk INTEGER NOT NULL DEFAULT 0
         )"""
     )

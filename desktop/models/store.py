@@ -126,22 +126,22 @@ class Store:
         return acct
 
     def set_identity(self, account: str, user_id: str, username: str, role: str,
-                     areas: Iterable[str]) -> None:
+                     areas: Iterable[str], scope: str = "all") -> None:
         acct = self.acct_id(account, create=True)
         with dbmod.transaction(self.cache):
             self.cache.execute(
-                "UPDATE sources SET user_id = ?, username = ?, role = ?, areas = ? WHERE id = ?",
-                (user_id, username, role, json.dumps(sorted(areas)), acct),
+                "UPDATE sources SET user_id = ?, username = ?, role = ?, areas = ?, scope = ? "
+                "WHERE id = ?", (user_id, username, role, json.dumps(sorted(areas)), scope, acct),
             )
 
     def me(self, acct: int) -> triage.Me:
         row = self.cache.execute(
-            "SELECT user_id, username, role, areas FROM sources WHERE id = ?", (acct,)
+            "SELECT user_id, username, role, areas, scope FROM sources WHERE id = ?", (acct,)
         ).fetchone()
         if row is None or row[0] is None:
             return triage.Me("", "")
         return triage.Me(row[0], row[1] or "", row[2] or "employee",
-                         frozenset(json.loads(row[3] or "[]")))
+                         frozenset(json.loads(row[3] or "[]")), row[4] or "all")
 
     def cursor(self, account: str) -> str | None:
         row = self.cache.execute(
@@ -410,9 +410,34 @@ class Store:
             if not bulk:
                 c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
                               [(ids[rid], text) for rid, text in new_fts])
+        if new_rows:
+            # The feed may deliver a reply before its parent (a parent that changed later moves
+            # behind it): a new comment whose cached children hold a responder's answer, or
+            # are answered themselves, is answered too.
+            answered = self._answered_by_children(acct, [r[1] for r in new_rows], people,
+                                                  post_info)
+            responder_parents.extend((rid, None, None) for rid in answered)
         if responder_parents:
             touched |= self._mark_answered(acct, [p for p, _, _ in responder_parents])
         return touched
+
+    def _answered_by_children(
+        self, acct: int, rids: list[str], people: dict[str, tuple[str, frozenset[str]]],
+        post_info: dict[str, tuple[str | None, str | None]],
+    ) -> list[str]:
+        answered: list[str] = []
+        for chunk in _chunks(rids):
+            q = ",".join("?" * len(chunk))
+            for parent, author, staff_replied, status, post in self.cache.execute(
+                f"SELECT parent_rid, author_rid, staff_replied, status, post_rid FROM comments "
+                f"WHERE acct = ? AND parent_rid IN ({q})", (acct, *chunk),
+            ):
+                area, post_author = post_info.get(post, (None, None))
+                role, areas = people.get(author, ("employee", frozenset()))
+                if staff_replied or (status == "published" and triage.is_responder(
+                        author, role, areas, post_author, area)):
+                    answered.append(parent)
+        return answered
 
     _PARTIAL = {"status", "body_html", "parent_id", "like_count", "liked_by", "flags", "version",
                 "updated_at"}
@@ -565,6 +590,7 @@ class Store:
                 flags=tuple((f.get("reason", ""), int(f.get("count", 1)))
                             for f in json.loads(flags or "[]")),
                 first_time=first_at.get(author) == created,
+                area_id=area,
             )
             v = triage.classify(facts, me, now, rules)
             lane, prio, sort = _overlay(v.lane, v.prio, v.sort, mark, mark_at, mark_until)

@@ -33,6 +33,16 @@ class Me:
     username: str
     role: str = "employee"
     areas: frozenset[str] = frozenset()
+    scope: str = "all"  # where I may moderate: all, own_posts, areas, none
+
+    def moderates(self, post_author_id: str | None, area_id: str | None) -> bool:
+        if self.scope == "all":
+            return True
+        if self.scope == "own_posts":
+            return post_author_id is not None and post_author_id == self.user_id
+        if self.scope == "areas":
+            return area_id is not None and area_id in self.areas
+        return False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,6 +165,7 @@ class Facts:
     staff_liked: bool  # a responder liked it
     flags: tuple[tuple[str, int], ...] = ()
     first_time: bool = False  # the author's first comment we know of
+    area_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -177,13 +188,15 @@ def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verd
     """The lane of one comment. ``now`` only decides whether it is too old to acknowledge."""
     if f.status in ("hidden", "spam", "deleted", "pending"):
         return NO_LANE
+    moderates = me.moderates(f.post_author_id, f.area_id)
     if f.status == "held":
-        return Verdict(MODERATE, "held", None, 0, f.created_at)
-    if f.flags:
+        # not shown publicly until someone approves it: only the moderators' business
+        return Verdict(MODERATE, "held", None, 0, f.created_at) if moderates else NO_LANE
+    if f.flags and moderates:
         total = sum(n for _, n in f.flags)
         top = max(f.flags, key=lambda rn: rn[1])[0]
         return Verdict(MODERATE, "flagged", {"count": total, "why": top}, 1, f.created_at)
-    if not f.author_responder:
+    if not f.author_responder and moderates:
         broken = rule_breaks(f.text, rules)
         if broken:
             return Verdict(MODERATE, "rule", {"rules": broken}, 2, f.created_at)

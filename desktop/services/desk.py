@@ -92,6 +92,7 @@ class DeskService:
             name=name, connector=kind, url=url, username=username, user_id=identity.user_id,
             display_name=identity.display_name, role=identity.role, areas=identity.areas,
             capabilities=identity.capabilities,
+            settings={"moderation_scope": identity.moderation_scope},
         )
         await self.writer.call(accountsmod.save_account, account)
         old = self._connectors.pop(name, None)
@@ -146,12 +147,14 @@ class DeskService:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         return results
 
-    async def push(self, name: str | None = None) -> list[PushResult]:
+    async def push(self, name: str | None = None, *, force: bool = True) -> list[PushResult]:
+        """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
         targets = [self.account(name)] if name else self.accounts()
         results = []
         for acc in targets:
             async with self._lock(acc.name + "/push"):
-                results.append(await push_account(self.writer, self.connector(acc), acc.name))
+                results.append(await push_account(self.writer, self.connector(acc), acc.name,
+                                                  force=force))
         return results
 
     # --- actions --------------------------------------------------------------------------

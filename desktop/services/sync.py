@@ -91,13 +91,20 @@ def to_action(entry: outbox.Entry, *, maybe_sent: bool) -> base.Action:
 async def push_account(
     writer: Writer, connector: base.Connector, account: str, *,
     clock: Callable[[], float] = time.time, on_change: Callable[[], None] | None = None,
+    force: bool = True,
 ) -> PushResult:
+    """Send the account's due actions in order. ``force`` (an explicit push, or the network
+    coming back) does not wait out the backoff of earlier failures; a Retry-After always holds.
+    """
     result = PushResult(account)
+    attempted: set[int] = set()
     while True:
-        due = await writer.call(outbox.due, account, clock())
+        due = [e for e in await writer.call(outbox.due, account, clock(), force=force)
+               if e.id not in attempted]
         if not due:
             break
         for entry in due:
+            attempted.add(entry.id)
             stop = await _push_one(writer, connector, entry, result, clock)
             if on_change is not None:
                 on_change()
@@ -121,7 +128,7 @@ async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Ent
     except base.RateLimited as exc:
         await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN if maybe_sent
                           else outbox.QUEUED, message=str(exc),
-                          next_at=clock() + exc.retry_after)
+                          next_at=clock() + exc.retry_after, hard=True)
         result.stopped_by = str(exc)
         return True
     except base.NetworkError as exc:

@@ -76,6 +76,9 @@ class Identity:
     areas: tuple[str, ...] = ()
     capabilities: frozenset[str] = frozenset()
     server_name: str = ""
+    # Where this account may moderate: "all", "own_posts" (an editor on their own posts),
+    # "areas" (an ambassador in their areas) or "none". The Moderate lane shows only those.
+    moderation_scope: str = "all"
     warnings: tuple[str, ...] = ()  # e.g. "this account has more power than the job needs"
 
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One entry point for people and CI:
+#   scripts/dev.sh demo     install, then run the desk on the built-in demo intranet
+#   scripts/dev.sh test     install (incl. system packages and a local WordPress), run every test
+#   scripts/dev.sh bench    install, then run the benchmark suite (writes docs/benchmarks.*)
+#   scripts/dev.sh setup    only install
+# Works on a fresh Debian 12 with Python 3.11: system packages come from apt-get (as root, or
+# via sudo), Python packages into .venv from PyPI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV=${VENV:-$ROOT/.venv}
+PY=${PYTHON:-python3}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root for: $*" >&2; return 1; fi
+}
+
+apt_missing() {  # print the packages of "$@" that are not installed
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done
+}
+
+apt_install() {
+  local missing
+  missing=$(apt_missing "$@")
+  [ -z "$missing" ] && return 0
+  echo "Installing system packages: $missing"
+  as_root apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+system_deps() {
+  command -v dpkg >/dev/null || return 0  # not Debian: bring Qt's libraries yourself
+  # Qt's offscreen/xcb platforms and fonts; python3-venv for a Debian system Python.
+  apt_install libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+  if ! "$PY" -m venv --help >/dev/null 2>&1; then apt_install python3-venv; fi
+}
+
+python_deps() {
+  local extras=$1
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV" || { apt_install python3-venv && "$PY" -m venv "$VENV"; }
+  fi
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e ".[$extras]"
+}
+
+case "${1:-}" in
+  setup)
+    system_deps; python_deps test ;;
+  demo)
+    system_deps; python_deps test
+    shift; exec "$VENV/bin/dialogue-desk" --demo "$@" ;;
+  test)
+    system_deps
+    # The WordPress tests need a real WordPress with MariaDB on 127.0.0.1 (see tests/wordpress_env.py).
+    if command -v dpkg >/dev/null; then as_root bash scripts/wordpress/install-packages.sh; fi
+    python_deps test
+    shift
+    export QT_QPA_PLATFORM=offscreen
+    exec "$VENV/bin/python" -m pytest "$@" ;;
+  bench)
+    system_deps; python_deps test
+    shift; QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m bench "$@" ;;
+  *)
+    sed -n '2,8p' "$0"; exit 2 ;;
+esac

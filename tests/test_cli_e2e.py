@@ -1,0 +1,135 @@
+"""End to end through the command line, against the demo intranet on 127.0.0.1."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from demo_data import cli, cli_json, count, server_id
+
+LANES = ("reply", "moderate", "acknowledge", "done", "snoozed")
+
+
+@pytest.fixture
+def synced(demo_server, tmp_path):
+    """A profile with account 'demo' for mona (moderator), added and synced via the CLI."""
+    profile = tmp_path / "p"
+    token = demo_server.tokens["mona"]
+    added = cli(profile, "account", "add", "--name", "demo", "--url", demo_server.url,
+                "--user", "mona", stdin=token + "\n")
+    assert added.returncode == 0, added.stderr
+    assert "Added demo: mona (moderator)" in added.stdout
+    # headless Linux has no keyring: said clearly, and the secret is not written anywhere
+    assert "keyring" in added.stderr.lower()
+    synced = cli(profile, "sync", secret=token)
+    assert synced.returncode == 0, synced.stderr
+    return profile, token
+
+
+def test_lanes_match_the_servers_data(demo_server, synced):
+    profile, token = synced
+    lanes = {lane: cli_json(profile, "queue", "--lane", lane, "--limit", "100000",
+                            secret=token) for lane in LANES}
+    held_on_server = count(demo_server, "SELECT COUNT(*) FROM comments WHERE status = 'held'")
+    held_in_lane = [i for i in lanes["moderate"] if i["reason"].startswith("Held for approval")]
+    assert held_on_server > 0 and len(held_in_lane) == held_on_server
+    flagged_on_server = count(
+        demo_server, "SELECT COUNT(DISTINCT f.comment_id) FROM flags f JOIN comments c "
+        "ON c.id = f.comment_id WHERE f.cleared_at IS NULL AND c.status = 'published'")
+    flagged = [i for i in lanes["moderate"] if i["reason"].startswith("Flagged")]
+    assert len(flagged) == flagged_on_server
+    # every reply item is an unanswered published comment on the server
+    assert lanes["reply"]
+    for item in lanes["reply"]:
+        assert item["status"] == "published" and "unanswered" in item["reason"]
+        assert item["id"].startswith("demo:c") and item["url"].startswith(demo_server.url)
+    # every item is in exactly one lane
+    ids = [i["id"] for lane in LANES for i in lanes[lane]]
+    assert len(ids) == len(set(ids))
+    stats = cli_json(profile, "sync", secret=token)
+    assert {k: stats["lanes"][k] for k in LANES} == {k: len(v) for k, v in lanes.items()}
+
+
+def test_reply_lands_exactly_once_and_leaves_the_lane(demo_server, synced):
+    profile, token = synced
+    item = cli_json(profile, "queue", "--lane", "reply", "--limit", "1", secret=token)[0]
+    text = f"Answer {uuid.uuid4()}"
+    done = cli(profile, "reply", item["id"], "--text", text, secret=token)
+    assert done.returncode == 0, done.stderr
+    assert "reply done" in done.stdout
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
+                 f"%{text}%") == 1
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ? AND "
+                 "parent_id = ?", f"%{text}%", server_id(item["id"])) == 1
+    remaining = {i["id"] for i in cli_json(profile, "queue", "--lane", "reply", "--limit",
+                                           "100000", secret=token)}
+    assert item["id"] not in remaining
+    hits = cli_json(profile, "search", text.split()[1][:8], secret=token)
+    assert any(h["excerpt"].startswith("Answer") for h in hits)
+
+
+def test_moderate_like_and_lock(demo_server, synced):
+    profile, token = synced
+    moderate = cli_json(profile, "queue", "--lane", "moderate", "--limit", "1000", secret=token)
+    held = next(i for i in moderate if i["reason"].startswith("Held"))
+    assert cli(profile, "act", held["id"], "approve", secret=token).returncode == 0
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE id = ? AND status = "
+                 "'published'", server_id(held["id"])) == 1
+    ack = cli_json(profile, "queue", "--lane", "acknowledge", "--limit", "1", secret=token)[0]
+    assert cli(profile, "act", ack["id"], "like", secret=token).returncode == 0
+    assert count(demo_server, "SELECT COUNT(*) FROM likes l JOIN users u ON u.id = l.user_id "
+                 "WHERE l.comment_id = ? AND u.username = 'mona'", server_id(ack["id"])) == 1
+    locked = cli(profile, "act", ack["id"], "lock", secret=token)
+    assert locked.returncode == 0, locked.stderr
+    assert count(demo_server, "SELECT COUNT(*) FROM posts p JOIN comments c ON c.post_id = p.id "
+                 "WHERE c.id = ? AND p.locked = 1", server_id(ack["id"])) == 1
+    # unlock again so other tests can reply in that thread
+    assert cli(profile, "act", ack["id"], "unlock", secret=token).returncode == 0
+    outbox = cli_json(profile, "outbox", "--all", secret=token)
+    assert [e["state"] for e in outbox] == ["done"] * 4
+
+
+def test_local_marks(demo_server, synced):
+    profile, token = synced
+    first = cli_json(profile, "queue", "--lane", "reply", "--limit", "2", secret=token)
+    assert cli(profile, "act", first[0]["id"], "done", secret=token).returncode == 0
+    assert cli(profile, "act", first[1]["id"], "snooze", "--until", "2d",
+               secret=token).returncode == 0
+    assert [i["id"] for i in cli_json(profile, "queue", "--lane", "done", secret=token)] == [
+        first[0]["id"]]
+    snoozed = cli_json(profile, "queue", "--lane", "snoozed", secret=token)
+    assert [i["id"] for i in snoozed] == [first[1]["id"]]
+    assert snoozed[0]["reason"].startswith("Snoozed for")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("queue", "--lane", "nope"), "invalid choice"),
+        (("act", "demo:c999999", "approve"), "No item demo:c999999"),
+        (("act", "garbage", "approve"), "not an item id"),
+        (("act", "demo:c1", "snooze", "--until", "yesterday-ish"), "is not a time"),
+    ],
+)
+def test_user_errors_are_one_line(synced, args, message):
+    profile, token = synced
+    proc = cli(profile, *args, secret=token)
+    assert proc.returncode != 0
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_wrong_token_and_wrong_url(demo_server, tmp_path):
+    canary = "canary-" + uuid.uuid4().hex
+    bad = cli(tmp_path / "p", "account", "add", "--name", "demo", "--url", demo_server.url,
+              "--user", "mona", stdin=canary + "\n")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "token" in bad.stderr.lower() and canary not in bad.stderr + bad.stdout
+    down = cli(tmp_path / "p", "account", "add", "--name", "demo", "--url",
+               "http://127.0.0.1:9", "--user", "mona", stdin="x\n")
+    assert down.returncode == 1 and "Traceback" not in down.stderr
+    assert "127.0.0.1:9" in down.stderr
+    assert cli(tmp_path / "p", "account", "list", "--json").stdout.strip() == "[]"
+    for path in (tmp_path / "p").rglob("*"):
+        if path.is_file():
+            assert canary.encode() not in path.read_bytes(), path
