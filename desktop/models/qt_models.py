@@ -61,6 +61,9 @@ class QueueModel(QAbstractListModel):
         self._clock = clock
         self._ids: array[int] = array("q")
         self._exposed = 0  # rows the view knows about (grows with fetchMore)
+        # Listeners of rowsAboutToBeInserted may call fetchMore again (the model tester does):
+        # a nested insertion would announce rows twice.
+        self._inserting = False
         self._pages: OrderedDict[int, dict[int, QueueItem]] = OrderedDict()
         self._reasons: dict[int, str] = {}
         self.lane = "reply"
@@ -124,10 +127,18 @@ class QueueModel(QAbstractListModel):
     def expose(self, row: int) -> None:
         """Make sure ``row`` is known to the view (for jumping to an item far down)."""
         if row >= self._exposed and row < len(self._ids):
-            new = min(len(self._ids), (row // self._page_size + 1) * self._page_size)
+            self._grow(min(len(self._ids), (row // self._page_size + 1) * self._page_size))
+
+    def _grow(self, new: int) -> None:
+        if self._inserting or new <= self._exposed:
+            return
+        self._inserting = True
+        try:
             self.beginInsertRows(QModelIndex(), self._exposed, new - 1)
             self._exposed = new
             self.endInsertRows()
+        finally:
+            self._inserting = False
 
     def _load_page(self, page_no: int) -> dict[int, QueueItem]:
         start = page_no * self._page_size
@@ -155,17 +166,11 @@ class QueueModel(QAbstractListModel):
         return 0 if parent.isValid() else self._exposed
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and self._exposed < len(self._ids)
+        return not parent.isValid() and not self._inserting and self._exposed < len(self._ids)
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if parent.isValid():
-            return
-        new = min(len(self._ids), self._exposed + self._page_size)
-        if new <= self._exposed:
-            return
-        self.beginInsertRows(QModelIndex(), self._exposed, new - 1)
-        self._exposed = new
-        self.endInsertRows()
+        if not parent.isValid():
+            self._grow(min(len(self._ids), self._exposed + self._page_size))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS
