@@ -55,6 +55,8 @@ LANES = [
     ("e-mail is no mention", facts("Write to kari@erik.no.", post_author_id="99"),
      "acknowledge", "unseen"),
     ("on my post", facts("Good point, I agree."), "reply", "own_post"),
+    ("thanks on my post", facts("Thank you, that helps a lot."), None, None),
+    ("danke on my post", facts("Danke!"), None, None),
     ("held", facts("Hello", status="held"), "moderate", "held"),
     ("flagged", facts("meh", flags=(("insulting", 2),)), "moderate", "flagged"),
     ("shouting", facts("THIS IS COMPLETELY UNACCEPTABLE!!!"), "moderate", "rule"),

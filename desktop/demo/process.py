@@ -77,7 +77,9 @@ class DemoServerProcess:
         tokens_file = Path(self._tmp.name) / "tokens.json"
         tokens_file.unlink(missing_ok=True)
         command = [
-            sys.executable, "-m", "desktop.demo",
+            # a frozen (PyInstaller) build is the app itself: its CLI has the subcommand
+            *((sys.executable, "demo-server") if getattr(sys, "frozen", False)
+              else (sys.executable, "-m", "desktop.demo")),
             "--data", str(self.data), "--seed", str(self.seed), "--size", str(self.size),
             "--rate", str(self.rate), "--port", str(self._port or 0),
             "--tokens-file", str(tokens_file), *self.extra_args,

@@ -148,7 +148,7 @@ class QueueModel(QAbstractListModel):
         self.pages_fetched += 1
         self._pages[page_no] = page
         while len(self._pages) > self._cache_pages:
-            old, dropped = self._pages.popitem(last=False)
+            _old, dropped = self._pages.popitem(last=False)
             for local_id in dropped:
                 self._reasons.pop(local_id, None)
         return page
@@ -162,13 +162,13 @@ class QueueModel(QAbstractListModel):
 
     # --- Qt model API --------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._exposed
 
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._inserting and self._exposed < len(self._ids)
 
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index) -> None:
         if not parent.isValid():
             self._grow(min(len(self._ids), self._exposed + self._page_size))
 

@@ -1,0 +1,272 @@
+"""Composition root of the desk: QApplication, translator, qasync loop, service, main window.
+
+Order matters: PySide6 is imported before qasync (qasync picks the first Qt binding it finds),
+the translator is installed before any widget calls tr(), and ``sys.excepthook`` is installed
+before the loop runs (qasync hands errors of async slots to it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+import qasync
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from desktop import __version__
+from desktop.controller import DeskController
+from desktop.services.desk import DeskError, DeskService
+
+log = logging.getLogger("desktop")
+
+APP_NAME = "Dialogue Desk"
+DEMO_ACCOUNT = "demo"
+DEMO_USER = "erik"  # an editor: can reply, approve, hide, lock… like most desk users
+
+
+# --- paths, language, looks ------------------------------------------------------------------
+
+def i18n_dir() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "i18n"
+    return Path(__file__).resolve().parents[1] / "i18n"
+
+
+def install_translators(app: QApplication, lang: str | None) -> list[QTranslator]:
+    """Our catalogue plus Qt's own (standard buttons); English needs none."""
+    locale = QLocale(lang) if lang else QLocale.system()
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(locale, "dialogue_desk", "_", str(i18n_dir())):
+        app.installTranslator(ours)
+        installed.append(ours)
+    elif lang and not lang.startswith("en"):
+        log.warning("no translation for %s in %s (run: python scripts/i18n.py release)",
+                    lang, i18n_dir())
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_",
+               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for --style-dark / DIALOGUE_DESK_DARK=1 (screenshots, systems without one).
+
+    The only place colours are chosen; every widget reads them from the palette.
+    """
+    p = QPalette()
+    window, base, alt, text = QColor(37, 37, 40), QColor(28, 28, 30), QColor(44, 44, 48), \
+        QColor(230, 230, 230)
+    for role, colour in (
+        (QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, alt),
+        (QPalette.ColorRole.Text, text), (QPalette.ColorRole.Button, window),
+        (QPalette.ColorRole.ButtonText, text), (QPalette.ColorRole.ToolTipBase, alt),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Highlight, QColor(42, 110, 187)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+        (QPalette.ColorRole.Link, QColor(110, 170, 255)),
+        (QPalette.ColorRole.PlaceholderText, QColor(150, 150, 155)),
+        (QPalette.ColorRole.Accent, QColor(240, 140, 60)),
+    ):
+        p.setColor(role, colour)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(110, 110, 110))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(110, 110, 110))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(110, 110, 110))
+    return p
+
+
+# --- errors: one road --------------------------------------------------------------------------
+
+class ErrorHandler:
+    """Bugs: a dialog with the traceback and an entry in <profile>/desk.log (mode 0600).
+
+    Expected errors (DeskError) reach the window as a message through the controller; one that
+    slips through to here is shown as a plain message, without a traceback.
+    """
+
+    def __init__(self, log_path: Path) -> None:
+        self.log_path = log_path
+        self.window = None  # set once the main window exists
+        self._showing = False
+
+    def __call__(self, kind: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(kind, DeskError):
+            if self.window is not None:
+                self.window.show_message(str(exc))
+            return
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        self._write(text)
+        sys.__stderr__.write(text) if sys.__stderr__ else None
+        if self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                              QApplication.translate(
+                                  "ErrorHandler",
+                                  "Something went wrong inside Dialogue Desk. Your work is "
+                                  "saved; the details are in %1.").replace(
+                                      "%1", str(self.log_path)),
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            self._showing = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as out:
+                out.write(text + "\n")
+        except OSError:
+            pass
+
+
+# --- building the desk -----------------------------------------------------------------------
+
+def demo_profile() -> Path:
+    from desktop.cli import default_profile
+
+    return default_profile().parent / "demo"
+
+
+async def prepare_demo(service: DeskService, data_dir: Path) -> object:
+    """Start the demo intranet (live activity) and connect the demo profile to it as erik."""
+    from desktop.demo.process import DemoServerProcess
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = DemoServerProcess(data_dir / "demo-intranet.db", activity=True)
+    await asyncio.get_running_loop().run_in_executor(None, server.start)
+    # The port changes on every start: (re)add the account with the fresh URL and token.
+    await service.add_account(DEMO_ACCOUNT, "reference", server.url, DEMO_USER,
+                              server.tokens[DEMO_USER])
+    await service.sync()
+    return server
+
+
+def build_window(controller: DeskController, profile: Path):
+    from desktop.views.main_window import MainWindow
+
+    settings = QSettings(str(profile / "desk.ini"), QSettings.Format.IniFormat)
+    return MainWindow(controller, settings)
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QGuiApplication.setApplicationName("dialogue-desk")
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    QGuiApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    dark = bool(getattr(args, "style_dark", False)) or os.environ.get("DIALOGUE_DESK_DARK") == "1"
+    if dark:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())
+    install_translators(app, args.lang)
+
+    from desktop.cli import default_profile
+
+    demo = args.demo or args.self_test
+    profile = demo_profile() if demo and args.profile is None else (
+        args.profile or default_profile())
+    profile.mkdir(parents=True, exist_ok=True)
+    handler = ErrorHandler(profile / "desk.log")
+    sys.excepthook = handler
+    logging.basicConfig(level=logging.INFO)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        service = DeskService(profile)
+    except Exception as exc:  # noqa: BLE001 - a damaged or too new profile: say so and stop
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    server = None
+    if demo:
+        try:
+            server = loop.run_until_complete(prepare_demo(service, profile))
+        except Exception as exc:  # noqa: BLE001 - the desk still opens, with the message
+            handler._write(traceback.format_exc())
+            print(f"dialogue-desk: the demo intranet did not start: {exc}", file=sys.stderr)
+    controller = DeskController(service, loop=loop)
+    window = build_window(controller, profile)
+    handler.window = window
+    window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))
+    window.showMaximized() if os.environ.get("DIALOGUE_DESK_SELECT_ROW") else window.show()
+    window.status.set_outbox_counts(controller.outbox_counts())
+    if controller.accounts():
+        if server is not None:
+            controller.last_sync = __import__("time").time()
+            window.status.sync_finished("", controller.last_sync)
+            controller._set_online(True)
+        controller.sync_and_push()
+    code = 0
+    if args.self_test:
+        code = _self_test(app, window, loop)
+    else:
+        row = os.environ.get("DIALOGUE_DESK_SELECT_ROW")  # screenshots: open a thread
+        if row and window.model.total() > int(row):
+            window.select_row(int(row))
+        quit_after = os.environ.get("DIALOGUE_DESK_QUIT_AFTER")
+        if quit_after:
+            QTimer.singleShot(int(float(quit_after) * 1000), window.close)
+        app.lastWindowClosed.connect(loop.stop)
+        loop.run_forever()
+    loop.run_until_complete(controller.aclose())
+    if server is not None:
+        server.stop()
+    if not loop.is_closed():
+        loop.close()  # also stops qasync's executor threads
+    return code
+
+
+def _self_test(app: QApplication, window, loop: qasync.QEventLoop) -> int:
+    """Open the desk on the demo profile, check it is visible and painted, exit 0."""
+    async def check() -> int:
+        await asyncio.sleep(0.5)
+        image = window.grab().toImage()
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+                   for y in range(0, image.height(), 7)}
+        ok = window.isVisible() and image.width() > 100 and len(colours) > 8
+        print(f"self-test: visible={window.isVisible()} size={image.width()}x{image.height()} "
+              f"colours={len(colours)} rows={window.model.total()} -> "
+              f"{'ok' if ok else 'FAILED'}")
+        return 0 if ok else 1
+
+    code = loop.run_until_complete(check())
+    window.close()
+    return code
+
+
+def _relaunch_demo(window) -> None:
+    """The welcome page's "Try the demo": the demo runs on its own profile, in a new process."""
+    from PySide6.QtCore import QProcess
+
+    if getattr(sys, "frozen", False):
+        started = QProcess.startDetached(sys.executable, ["--demo"])
+    else:
+        started = QProcess.startDetached(sys.executable, ["-m", "desktop", "--demo"])
+    if isinstance(started, tuple):
+        started = started[0]
+    if started:
+        window.close()
+    else:
+        window.show_message(window.tr("The demo could not be started"))

@@ -1,0 +1,148 @@
+"""The desk's actions: one QAction each, with icon, shortcut and accessible text.
+
+Defined once and used by the toolbar, the context menu and the keyboard, so a shortcut shown
+in the ? dialog is the one that works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views import icons
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+# kind, icon, label, shortcuts; kinds that are also DeskService.act() kinds act on items.
+ITEM_ACTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("reply", "reply", "&Reply", ("R",)),
+    ("approve", "approve", "&Approve", ("A",)),
+    ("hide", "hide", "&Hide", ("H",)),
+    ("spam", "spam", "Mark as &spam", ("S",)),
+    ("delete", "delete", "&Delete", ("Del",)),
+    ("restore", "restore", "Res&tore", ()),
+    ("like", "like", "&Like / thank", ("L",)),
+    ("lock", "lock", "Lock or unlock the &thread", ("Shift+L",)),
+    ("done", "done", "Mark &done", ("E",)),
+    ("snooze", "snooze", "S&nooze…", ("Z",)),
+    ("followup", "followup", "&Follow up later", ("F",)),
+    ("reopen", "lane-reply", "Re&open", ()),
+)
+# Actions that work on a multi-selection.
+BULK = frozenset({"approve", "hide", "spam", "delete", "restore", "like", "done", "snooze",
+                  "followup", "reopen"})
+
+NAV_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("next", "&Next item", ("J",)),
+    ("previous", "&Previous item", ("K",)),
+    ("undo", "&Undo", ("Ctrl+Z", "U")),
+    ("search", "&Search", ("/",)),
+    ("save_search", "Sa&ve this search", ("Ctrl+S",)),
+    ("sync", "S&ync now", ("F5",)),
+    ("outbox", "&Outbox…", ("Ctrl+O",)),
+    ("account", "&Add an account…", ()),
+    ("shortcuts", "&Keyboard shortcuts", ("?",)),
+    ("lane_reply", "Lane: Reply", ("1",)),
+    ("lane_moderate", "Lane: Moderate", ("2",)),
+    ("lane_acknowledge", "Lane: Acknowledge", ("3",)),
+    ("lane_done", "Lane: Done", ("4",)),
+    ("lane_snoozed", "Lane: Snoozed", ("5",)),
+    ("quit", "&Quit", ("Ctrl+Q",)),
+)
+NAV_ICONS = {"undo": "restore", "search": "search", "sync": "sync", "outbox": "outbox",
+             "account": "account"}
+
+
+def build_actions(parent: QWidget) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for kind, icon_name, label, keys in ITEM_ACTIONS:
+        actions[kind] = _action(parent, kind, _t(label), keys, icon_name)
+    for name, label, keys in NAV_ACTIONS:
+        actions[name] = _action(parent, name, _t(label), keys, NAV_ICONS.get(name))
+    return actions
+
+
+def _action(parent: QWidget, name: str, label: str, keys: tuple[str, ...],
+            icon_name: str | None) -> QAction:
+    action = QAction(label, parent)
+    action.setObjectName("action-" + name)
+    if icon_name:
+        action.setIcon(icons.icon(icon_name))
+    if keys:
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                          for k in keys)
+        action.setToolTip(f"{label.replace('&', '')} ({shown})")
+    parent.addAction(action)
+    return action
+
+
+def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
+    rows = []
+    for action in actions.values():
+        keys = action.shortcuts()
+        if keys:
+            rows.append((", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                   for k in keys), action.text().replace("&", "")))
+    return rows
+
+
+# --- snooze --------------------------------------------------------------------------------
+
+def tomorrow_morning(now: dt.datetime | None = None) -> float:
+    now = now or dt.datetime.now()
+    return (now + dt.timedelta(days=1)).replace(hour=8, minute=0, second=0,
+                                                microsecond=0).timestamp()
+
+
+def next_week(now: dt.datetime | None = None) -> float:
+    now = now or dt.datetime.now()
+    days = 7 - now.weekday()  # next Monday
+    return (now + dt.timedelta(days=days)).replace(hour=8, minute=0, second=0,
+                                                   microsecond=0).timestamp()
+
+
+class SnoozeMenu(QMenu):
+    """Tomorrow / next week / a date; emits the chosen time through ``chosen``."""
+
+    def __init__(self, parent: QWidget, on_chosen) -> None:
+        super().__init__(_t("Snooze until"), parent)
+        self.setObjectName("snooze-menu")
+        self.setIcon(icons.icon("snooze"))
+        self._on_chosen = on_chosen
+        self.tomorrow = self.addAction(_t("&Tomorrow morning"))
+        self.next_week = self.addAction(_t("&Next week"))
+        self.pick = self.addAction(_t("&Pick a date…"))
+        self.tomorrow.triggered.connect(lambda: self._on_chosen(tomorrow_morning()))
+        self.next_week.triggered.connect(lambda: self._on_chosen(next_week()))
+        self.pick.triggered.connect(self._pick)
+
+    def _pick(self) -> None:
+        dialog = QDialog(self.parentWidget())
+        dialog.setWindowTitle(_t("Snooze until"))
+        calendar = QCalendarWidget(dialog)
+        calendar.setMinimumDate(QDate.currentDate().addDays(1))
+        calendar.setAccessibleName(_t("Snooze until"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(calendar)
+        layout.addWidget(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            when = QDateTime(calendar.selectedDate(), QTime(8, 0))
+            self._on_chosen(when.toSecsSinceEpoch())

@@ -1,0 +1,447 @@
+"""The desk: lanes on the left, the queue in the middle, the thread and composer on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.controller import DeskController
+from desktop.models import queries
+from desktop.models.qt_models import ITEM_ROLE, QueueModel
+from desktop.models.queries import QueueItem, Thread
+from desktop.views import icons
+from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions, shortcut_table
+from desktop.views.composer import Composer
+from desktop.views.queue_view import QueueView
+from desktop.views.safe_browser import LinkOpener
+from desktop.views.sidebar import Sidebar
+from desktop.views.status import DeskStatusBar
+from desktop.views.thread_view import ThreadView
+from desktop.views.welcome import WelcomePage
+
+LANE_KEYS = {"lane_reply": "reply", "lane_moderate": "moderate",
+             "lane_acknowledge": "acknowledge", "lane_done": "done", "lane_snoozed": "snoozed"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: DeskController, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.settings = settings
+        self.model = QueueModel(controller.reader, parent=self)
+        self._lane = "reply"
+        self._account: str | None = None
+        self._area: str | None = None
+        self._thread: Thread | None = None
+        self._current: QueueItem | None = None
+        self._current_row = -1
+        self.link_opener = LinkOpener(self)
+        self._setup_ui()
+        self._connect_signals()
+        self._restore()
+        self.refresh_accounts()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _setup_ui(self) -> None:
+        self.setWindowTitle(self.tr("Dialogue Desk"))
+        self.setWindowIcon(icons.icon("app"))
+        self.setObjectName("desk")
+        self.actions_ = build_actions(self)
+        self.snooze_menu = SnoozeMenu(self, self._snooze_until)
+        self.actions_["snooze"].setMenu(self.snooze_menu)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search (/)"))
+        self.search.setAccessibleName(self.tr("Search the queue"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+
+        toolbar = QToolBar(self.tr("Actions"), self)
+        toolbar.setObjectName("toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for kind in ("reply", "approve", "hide", "spam", "delete", "like", "lock", "done",
+                     "snooze", "followup"):
+            toolbar.addAction(self.actions_[kind])
+        toolbar.addSeparator()
+        toolbar.addAction(self.actions_["undo"])
+        toolbar.addAction(self.actions_["sync"])
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        self.sidebar = Sidebar(self)
+        self.queue = QueueView(self)
+        self.queue.setModel(self.model)
+        self.thread_view = ThreadView(self)
+        self.composer = Composer(self)
+        self.composer.set_candidates(self._mention_candidates)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Message"))
+        self.banner.setFrameShape(QLabel.Shape.StyledPanel)
+        self.banner.hide()
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.timeout.connect(self.banner.hide)
+
+        right = QWidget(self)
+        rlayout = QVBoxLayout(right)
+        rlayout.setContentsMargins(6, 0, 0, 0)
+        rlayout.addWidget(self.thread_view, 1)
+        rlayout.addWidget(self.composer)
+        centre = QWidget(self)
+        clayout = QVBoxLayout(centre)
+        clayout.setContentsMargins(0, 0, 0, 0)
+        clayout.addWidget(self.search)
+        clayout.addWidget(self.banner)
+        clayout.addWidget(self.queue, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([200, 420, 520])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+
+        self.welcome = WelcomePage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.welcome)
+        holder = QWidget(self)
+        hl = QHBoxLayout(holder)
+        hl.setContentsMargins(6, 6, 6, 0)
+        hl.addWidget(self.stack)
+        self.setCentralWidget(holder)
+
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self.menuBar().hide()  # every command is on the toolbar, in the context menu and keys
+
+    def _connect_signals(self) -> None:
+        a = self.actions_
+        for kind, *_ in ITEM_ACTIONS:
+            if kind not in ("reply", "snooze", "lock"):
+                a[kind].triggered.connect(lambda _=False, k=kind: self.do(k))
+        a["reply"].triggered.connect(self.focus_composer)
+        a["snooze"].triggered.connect(self._popup_snooze)
+        a["lock"].triggered.connect(self._toggle_lock)
+        a["next"].triggered.connect(lambda: self.move_selection(1))
+        a["previous"].triggered.connect(lambda: self.move_selection(-1))
+        a["undo"].triggered.connect(self.controller.undo)
+        a["search"].triggered.connect(self.focus_search)
+        a["save_search"].triggered.connect(self._save_search)
+        a["sync"].triggered.connect(self.controller.sync_and_push)
+        a["outbox"].triggered.connect(self.open_outbox)
+        a["account"].triggered.connect(self.open_account_dialog)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["quit"].triggered.connect(self.close)
+        for name, lane in LANE_KEYS.items():
+            a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
+
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._focus_queue)
+        self._search_timer.timeout.connect(self._apply_query)
+        self.queue.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.queue.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.queue.context_menu_requested.connect(self._context_menu)
+        self.sidebar.lane_chosen.connect(self.set_lane)
+        self.sidebar.scope_chosen.connect(self._set_scope)
+        self.sidebar.search_chosen.connect(self.search.setText)
+        self.composer.send_requested.connect(self._send_reply)
+        self.composer.draft_changed.connect(self.controller.save_draft)
+        self.thread_view.browser.link_requested.connect(self._open_link)
+        self.welcome.demo_requested.connect(self._start_demo)
+        self.welcome.connect_requested.connect(self.open_account_dialog)
+
+        c = self.controller
+        c.counts_changed.connect(self.refresh)
+        c.outbox_changed.connect(self._refresh_outbox)
+        c.failed.connect(self.show_message)
+        c.notice.connect(lambda text: self.status.showMessage(text, 4000))
+        c.online_changed.connect(self.status.set_online)
+        c.sync_started.connect(self.status.sync_started)
+        c.sync_progress.connect(self.status.sync_progress)
+        c.sync_finished.connect(
+            lambda summary: self.status.sync_finished(summary, c.last_sync))
+        c.accounts_changed.connect(self.refresh_accounts)
+        self.status.outbox_requested.connect(self.open_outbox)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        split = self.settings.value("window/splitter")
+        if isinstance(split, QByteArray):
+            self.splitter.restoreState(split)
+        self.sidebar.set_saved_searches(self._saved_searches())
+
+    # --- public ------------------------------------------------------------------------
+
+    def refresh_accounts(self) -> None:
+        accounts = self.controller.accounts()
+        self.stack.setCurrentWidget(self.splitter if accounts else self.welcome)
+        areas: dict[str, list[tuple[str, int]]] = {}
+        for account, area, n in queries.area_counts(self.controller.reader, self._lane):
+            areas.setdefault(account, []).append((area, n))
+        self.sidebar.set_accounts(accounts, areas)
+        self.set_lane(self._lane)
+
+    def set_lane(self, lane: str) -> None:
+        self._lane = lane
+        self.sidebar.set_lane(lane)
+        self._current = None
+        self._apply_query()
+        if self.model.rowCount() > 0:
+            self.select_row(0)
+
+    def refresh(self) -> None:
+        """Re-read counts and the lane; the selected item stays selected (or the next one)."""
+        current, row = self._current, self._current_row
+        selected_ids = [i.local_id for i in self.selected_items()]
+        self.model.refresh()
+        self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
+        self._update_empty_text()
+        if self.model.total() == 0:
+            self._show_item(None)
+            return
+        new_row = self.model.row_of_id(current.local_id) if current is not None else -1
+        if new_row < 0:
+            new_row = min(max(row, 0), self.model.total() - 1)
+        self.select_row(new_row)
+        if len(selected_ids) > 1:
+            sel = self.queue.selectionModel()
+            for local_id in selected_ids:
+                r = self.model.row_of_id(local_id)
+                if r >= 0:
+                    sel.select(self.model.index(r), QItemSelectionModel.SelectionFlag.Select)
+
+    def select_row(self, row: int) -> None:
+        self.model.expose(row)
+        index = self.model.index(row)
+        if not index.isValid():
+            return
+        self.queue.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.queue.scrollTo(index)
+
+    def move_selection(self, step: int) -> None:
+        row = self.queue.currentIndex().row()
+        target = max(0, min(self.model.total() - 1, row + step))
+        if self.model.total():
+            self.select_row(target)
+
+    def selected_items(self) -> list[QueueItem]:
+        rows = sorted(i.row() for i in self.queue.selectionModel().selectedRows())
+        items = [self.model.item(r) for r in rows]
+        return [i for i in items if i is not None]
+
+    def selected_keys(self) -> list[str]:
+        return [i.key for i in self.selected_items()]
+
+    def do(self, kind: str, *, until: float | None = None) -> None:
+        """Act on the selection; the lane refreshes when the outbox holds the action."""
+        keys = self.selected_keys()
+        if not keys:
+            return
+        if len(keys) > 1 and kind not in BULK:
+            keys = keys[:1] if self._current is None else [self._current.key]
+        if not all(self.controller.can(k, kind) for k in keys):
+            self.show_message(self.tr("Your account may not do this here"))
+            return
+        self.controller.act(keys, kind, until=until)
+
+    def focus_composer(self) -> None:
+        if self._current is not None and self.composer.edit.isEnabled():
+            self.composer.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_message(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+        self._banner_timer.start(10_000)
+        self.status.showMessage(text, 10_000)
+
+    def show_shortcuts(self) -> None:
+        from desktop.views.shortcuts_dialog import ShortcutsDialog
+
+        self._shortcuts = ShortcutsDialog(shortcut_table(self.actions_), self)
+        self._shortcuts.open()
+
+    def open_outbox(self) -> None:
+        from desktop.views.outbox_dialog import OutboxDialog
+
+        self._outbox = OutboxDialog(self.controller, self)
+        self._outbox.open()
+
+    def open_account_dialog(self) -> None:
+        from desktop.views.account_dialog import AccountDialog
+
+        self._account_dialog = AccountDialog(self.controller, self)
+        self._account_dialog.open()
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _apply_query(self) -> None:
+        self.model.set_query(self._lane, account=self._account, area=self._area,
+                             search=self.search.text())
+        self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
+        self._update_empty_text()
+        if self.model.total():
+            row = self.model.row_of_id(self._current.local_id) if self._current else -1
+            self.select_row(max(row, 0))
+        else:
+            self._show_item(None)
+
+    def _set_scope(self, account: str | None, area: str | None) -> None:
+        self._account, self._area = account, area
+        self._apply_query()
+
+    def _update_empty_text(self) -> None:
+        if self.search.text().strip():
+            text = self.tr("Nothing here matches your search")
+        else:
+            text = {
+                "reply": self.tr("Nothing waits for a reply — well done"),
+                "moderate": self.tr("Nothing to moderate — all calm"),
+                "acknowledge": self.tr("Everyone has been seen — nice work"),
+                "done": self.tr("Nothing done yet today"),
+                "snoozed": self.tr("Nothing snoozed"),
+                "followup": self.tr("No follow-ups promised"),
+            }.get(self._lane, "")
+        self.queue.set_empty_text(text)
+
+    def _on_current_changed(self, current, _previous) -> None:
+        item = current.data(ITEM_ROLE) if current.isValid() else None
+        self._current_row = current.row() if current.isValid() else -1
+        self._show_item(item)
+
+    def _show_item(self, item: QueueItem | None) -> None:
+        same = (item is not None and self._current is not None
+                and item.key == self._current.key)
+        self._current = item
+        if item is None:
+            self._thread = None
+            self.thread_view.show_empty()
+            self.composer.set_item(None, "")
+        else:
+            reader = self.controller.reader
+            self._thread = queries.thread(reader, item.key)
+            self.thread_view.show_thread(self._thread, item.key,
+                                         queries.author_context(reader, item.key))
+            if not same or self.composer.key != item.key:
+                self.composer.set_item(item.key, self.controller.draft(item.key),
+                                       can_reply=self.controller.can(item.key, "reply"))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        keys = self.selected_keys()
+        key = keys[0] if keys else None
+        for kind, *_ in ITEM_ACTIONS:
+            act = self.actions_[kind]
+            allowed = self.controller.can(key, "lock" if kind == "lock" else kind)
+            act.setVisible(self.controller.can(None, kind))
+            act.setEnabled(bool(keys) and allowed)
+        if self._thread is not None:
+            locked = self._thread.locked
+            self.actions_["lock"].setText(self.tr("Un&lock thread") if locked
+                                          else self.tr("&Lock thread"))
+            self.actions_["lock"].setIcon(icons.icon("unlock" if locked else "lock"))
+
+    def _toggle_lock(self) -> None:
+        if self._current is None:
+            return
+        kind = "unlock" if self._thread is not None and self._thread.locked else "lock"
+        if self.controller.can(self._current.key, kind):
+            self.controller.act([self._current.key], kind)
+        else:
+            self.show_message(self.tr("Your account may not lock threads here"))
+
+    def _popup_snooze(self) -> None:
+        if not self.selected_keys():
+            return
+        rect = self.queue.visualRect(self.queue.currentIndex())
+        self.snooze_menu.popup(self.queue.viewport().mapToGlobal(rect.bottomLeft()))
+
+    def _snooze_until(self, when: float) -> None:
+        self.do("snooze", until=when)
+
+    def _send_reply(self, key: str, text: str) -> None:
+        self.controller.act([key], "reply", text=text)
+        self._focus_queue()
+
+    def _focus_queue(self) -> None:
+        self.queue.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for kind, *_ in ITEM_ACTIONS:
+            act = self.actions_[kind]
+            if act.isVisible():
+                menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.actions_["undo"])
+        menu.popup(pos)
+        self._menu = menu
+
+    def _mention_candidates(self, prefix: str) -> list[tuple[str, str]]:
+        if self._current is None:
+            return []
+        return queries.mention_candidates(self.controller.reader, self._current.account, prefix)
+
+    def _refresh_outbox(self) -> None:
+        self.status.set_outbox_counts(self.controller.outbox_counts())
+
+    def _open_link(self, url: QUrl) -> None:
+        self.link_opener.open(url)
+
+    def _saved_searches(self) -> list[str]:
+        value = self.settings.value("searches", [])
+        return [str(v) for v in value] if isinstance(value, list) else (
+            [str(value)] if value else [])
+
+    def _save_search(self) -> None:
+        text = self.search.text().strip()
+        searches = self._saved_searches()
+        if text and text not in searches:
+            searches.append(text)
+            self.settings.setValue("searches", searches)
+            self.sidebar.set_saved_searches(searches)
+
+    def _start_demo(self) -> None:
+        self.show_message(self.tr("Start the demo with: dialogue-desk --demo"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.composer.flush_draft()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,184 @@
+"""The right pane: a post and its whole comment tree, the selected item framed, author context.
+
+Every body is sanitised on its own (models/sanitize.py) and inserted into the SafeBrowser's
+document with a cursor; the structure around it (names, indentation, the frame) is built with
+QTextDocument formats, never from strings of HTML, so a name can never become markup. The
+browser still refuses every resource load and opens no link by itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import (
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.models.qt_models import translate_triage
+from desktop.models.queries import AuthorContext, Thread
+from desktop.models.sanitize import plain_text, sanitize_html
+from desktop.models.triage import age_text
+from desktop.views.safe_browser import SafeBrowser
+
+_INDENT_PX = 18
+_MAX_INDENT = 8
+
+
+class ThreadView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._thread: Thread | None = None
+        self._selected: str | None = None
+        self._context: AuthorContext | None = None
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName(self.tr("Post title"))
+        self.context = QLabel(self)
+        self.context.setTextFormat(Qt.TextFormat.PlainText)
+        self.context.setWordWrap(True)
+        self.context.setAccessibleName(self.tr("About the author"))
+        self.browser = SafeBrowser(self)
+        self.browser.setObjectName("thread")
+        self.browser.setAccessibleName(self.tr("Thread"))
+        layout.addWidget(self.title)
+        layout.addWidget(self.context)
+        layout.addWidget(self.browser, 1)
+        self.show_empty()
+
+    # --- public ------------------------------------------------------------------------
+
+    def show_empty(self, text: str | None = None) -> None:
+        self._thread = None
+        self.title.setText("")
+        self.context.setText("")
+        self.browser.clear()
+        self.browser.setPlaceholderText(text or self.tr("Pick an item to see its thread"))
+
+    def show_thread(self, thread: Thread | None, selected_key: str | None,
+                    context: AuthorContext | None = None) -> None:
+        if thread is None:
+            self.show_empty(self.tr("This item is not in the cache any more"))
+            return
+        self._thread, self._selected, self._context = thread, selected_key, context
+        self._render()
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        thread = self._thread
+        assert thread is not None
+        now = time.time()
+        title = plain_text(thread.title) or self.tr("(untitled post)")
+        if thread.locked:
+            title += " — " + self.tr("locked")
+        self.title.setText(title)
+        self.context.setText(self._context_text(now))
+        palette = self.palette()
+        doc = self.browser.document()
+        self.browser.clear()
+        cur = QTextCursor(doc)
+        head = QTextCharFormat()
+        head.setFontWeight(QFont.Weight.Bold)
+        muted = QTextCharFormat()
+        muted.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        cur.insertText(plain_text(thread.author), head)
+        cur.insertText("  " + age_text(now - thread.created_at, translate_triage)
+                       + (" · " + plain_text(thread.area) if thread.area else ""), muted)
+        cur.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        self._insert_body(cur, thread.body_html, 0)
+        selected_cursor = None
+        for c in thread.comments:
+            indent = _INDENT_PX * (1 + min(c.depth, _MAX_INDENT))
+            framed = c.key == self._selected
+            if framed:
+                frame = QTextFrameFormat()
+                frame.setBorder(2)
+                frame.setBorderBrush(palette.color(QPalette.ColorRole.Highlight))
+                frame.setPadding(6)
+                frame.setLeftMargin(indent - _INDENT_PX / 2)
+                frame.setBackground(palette.color(QPalette.ColorRole.AlternateBase))
+                cur.insertFrame(frame)
+                selected_cursor = QTextCursor(cur)
+            else:
+                block = QTextBlockFormat()
+                block.setTopMargin(10)
+                block.setLeftMargin(indent)
+                cur.insertBlock(block, QTextCharFormat())
+            cur.insertText(plain_text(c.author), head)
+            extra = [age_text(now - c.created_at, translate_triage)]
+            if c.author_role:
+                extra.append(translate_triage(c.author_role))
+            if c.pending:
+                extra.append(self.tr("pending"))
+            if c.status != "published" and not c.pending:
+                extra.append(translate_triage(c.status))
+            if c.like_count:
+                extra.append(self.tr("%1 likes").replace("%1", str(c.like_count)))
+            if c.flag_count:
+                extra.append(self.tr("%1 flags").replace("%1", str(c.flag_count)))
+            cur.insertText("  " + " · ".join(extra), muted)
+            self._insert_body(cur, c.body_html, 0 if framed else indent)
+            if framed:
+                cur.movePosition(QTextCursor.MoveOperation.End)
+        if selected_cursor is not None:
+            self.browser.setTextCursor(selected_cursor)
+            self.browser.ensureCursorVisible()
+        else:
+            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _insert_body(self, cur: QTextCursor, body_html: str, indent: float) -> None:
+        block = QTextBlockFormat()
+        block.setLeftMargin(indent)
+        cur.insertBlock(block, QTextCharFormat())
+        start = cur.position()
+        clean = sanitize_html(body_html, max_chars=65536, image_marker=self.tr("[image]"),
+                              image_alt_marker=self.tr("[image: %1]"))
+        cur.insertHtml(clean.html or "&nbsp;")
+        # insertHtml makes its own blocks: give each the comment's indentation.
+        end = cur.position()
+        walker = QTextCursor(cur.document())
+        walker.setPosition(start)
+        while True:
+            fmt = walker.blockFormat()
+            fmt.setLeftMargin(indent + fmt.indent() * 12)
+            walker.setBlockFormat(fmt)
+            if walker.block().contains(end) or not walker.movePosition(
+                    QTextCursor.MoveOperation.NextBlock):
+                break
+        cur.setCharFormat(QTextCharFormat())
+
+    def _context_text(self, now: float) -> str:
+        ctx = self._context
+        if ctx is None:
+            return ""
+        if ctx.comments <= 1:
+            return self.tr("First-time contributor")
+        parts = [self.tr("%1 comments").replace("%1", str(ctx.comments))]
+        if ctx.flags:
+            parts.append(self.tr("flagged %1 times").replace("%1", str(ctx.flags)))
+        if ctx.first_seen:
+            parts.append(self.tr("here since %1").replace(
+                "%1", age_text(now - ctx.first_seen, translate_triage)))
+        return self.tr("Author: ") + ", ".join(parts)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._thread is not None:
+            self._render()
