@@ -22,16 +22,6 @@ CANARY = "CANARY-pw-91c2"
 
 
 @pytest.fixture
-def memory_keyring():
-    """An in-memory keyring for the duration of one test (the previous one restored after)."""
-    old = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(old)
-
-
-@pytest.fixture
 def use_backend():
     old = keyring.get_keyring()
     yield keyring.set_keyring

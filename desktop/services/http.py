@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import json
 import logging
 import math
 import os
@@ -43,6 +44,14 @@ USER_AGENT = f"DialogueDesk/{__version__}"
 
 _ssl_lock = threading.Lock()
 _ssl_cache: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
+
+
+def json_or_none(response: httpx.Response) -> Any:
+    """The decoded JSON body, or None when it is not JSON (an HTML error page, a cut body)."""
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return None
 
 
 def ssl_context() -> ssl.SSLContext:

@@ -33,7 +33,7 @@ from desktop.services.connectors.base import (
     PermissionDenied,
     Rejected,
 )
-from desktop.services.http import HttpSession, build_client
+from desktop.services.http import HttpSession, build_client, json_or_none
 
 _COMMENT_ACTIONS = {"approve", "hide", "spam", "delete", "restore"}
 _POST_ACTIONS = {"lock", "unlock"}
@@ -73,7 +73,7 @@ class ReferenceConnector:
             raise self._auth_error()
         if response.status_code == 403:
             raise PermissionDenied(f"The server does not let {self.username} sign in")
-        doc = _json_or_none(response) if response.status_code == 200 else None
+        doc = json_or_none(response) if response.status_code == 200 else None
         try:
             user = doc["user"]  # type: ignore[index]
             server = doc.get("server") or {}  # type: ignore[union-attr]
@@ -150,7 +150,7 @@ class ReferenceConnector:
         )
         if response.status_code != 200:
             raise self._error_for(response, "the user list")
-        doc = _json_or_none(response)
+        doc = json_or_none(response)
         try:
             return [_user(u) for u in doc["users"]]  # type: ignore[index]
         except (KeyError, TypeError, ValueError):
@@ -172,7 +172,7 @@ class ReferenceConnector:
         response = await self.session.request(method, path, idempotent=True, **kwargs)
         status = response.status_code
         if status in (200, 201):
-            doc = _json_or_none(response)
+            doc = json_or_none(response)
             record = _unwrap(doc, entity)
             try:
                 normalised = _comment(record) if entity == "comment" else _post(record)
@@ -187,7 +187,7 @@ class ReferenceConnector:
             replayed = response.headers.get("idempotent-replayed", "").lower() == "true"
             return Outcome(remote_id=normalised["id"], batch=batch, already_applied=replayed)
         if status == 412:
-            doc = _json_or_none(response)
+            doc = json_or_none(response)
             current = None
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
                 record = doc["current"]  # type: ignore[index]
@@ -264,13 +264,6 @@ class ReferenceConnector:
 # -- helpers: JSON, peeking, normalisation -------------------------------------------------
 
 
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return None
-
-
 def _what_it_sent(response: httpx.Response) -> str:
     if response.status_code != 200:
         return f"HTTP {response.status_code} for /api/v1/me"
@@ -280,7 +273,7 @@ def _what_it_sent(response: httpx.Response) -> str:
 
 def _error_of(response: httpx.Response) -> tuple[str, str]:
     """(code, message) of a protocol error body; the message cut to one short line."""
-    doc = _json_or_none(response)
+    doc = json_or_none(response)
     try:
         error = doc["error"]
         code, message = str(error.get("code") or ""), str(error.get("message") or "")

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from desktop.services.connectors.base import BadResponse, Batch
+from desktop.services.http import json_or_none
 
 # WordPress comment status → our comment status. "trash" can be restored, so it is "deleted"
 # (a status), not a tombstone; only a purged comment (gone from every list) is a tombstone.
@@ -409,13 +410,6 @@ def wanted_status(kind: str, status: str) -> tuple[str, Callable[[str], bool]] |
 
 def is_json(response: httpx.Response) -> bool:
     return "json" in response.headers.get("content-type", "")
-
-
-def json_or_none(response: httpx.Response) -> Any:
-    try:
-        return json.loads(response.content)
-    except ValueError:
-        return None
 
 
 def code(response: httpx.Response) -> str:
