@@ -12,6 +12,7 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -41,17 +42,20 @@ def i18n_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "i18n"
 
 
-def install_translators(app: QApplication, lang: str | None) -> list[QTranslator]:
-    """Our catalogue plus Qt's own (standard buttons); English needs none."""
+def install_translators(app: QApplication, lang: str | None,
+                        directory: Path | None = None) -> list[QTranslator]:
+    """Our catalogue (from ``directory``, default i18n_dir()) plus Qt's own (standard
+    buttons); English needs none."""
     locale = QLocale(lang) if lang else QLocale.system()
+    directory = directory or i18n_dir()
     installed = []
     ours = QTranslator(app)
-    if ours.load(locale, "dialogue_desk", "_", str(i18n_dir())):
+    if ours.load(locale, "dialogue_desk", "_", str(directory)):
         app.installTranslator(ours)
         installed.append(ours)
     elif lang and not lang.startswith("en"):
         log.warning("no translation for %s in %s (run: python scripts/i18n.py release)",
-                    lang, i18n_dir())
+                    lang, directory)
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_",
                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -185,8 +189,14 @@ def main(args: argparse.Namespace) -> int:
     from desktop.cli import default_profile
 
     demo = args.demo or args.self_test
-    profile = demo_profile() if demo and args.profile is None else (
-        args.profile or default_profile())
+    scratch = None
+    if args.self_test:
+        scratch = _self_test_setup()
+    if scratch is not None and args.profile is None:
+        profile = Path(scratch.name) / "demo"
+    else:
+        profile = demo_profile() if demo and args.profile is None else (
+            args.profile or default_profile())
     profile.mkdir(parents=True, exist_ok=True)
     handler = ErrorHandler(profile / "desk.log")
     sys.excepthook = handler
@@ -220,7 +230,7 @@ def main(args: argparse.Namespace) -> int:
         controller.sync_and_push()
     code = 0
     if args.self_test:
-        code = _self_test(app, window, loop)
+        code = _self_test(app, window, loop, demo_started=server is not None)
     else:
         row = os.environ.get("DIALOGUE_DESK_SELECT_ROW")  # screenshots: open a thread
         if row and window.model.total() > int(row):
@@ -235,19 +245,44 @@ def main(args: argparse.Namespace) -> int:
         server.stop()
     if not loop.is_closed():
         loop.close()  # also stops qasync's executor threads
+    if scratch is not None:
+        scratch.cleanup()
     return code
 
 
-def _self_test(app: QApplication, window, loop: qasync.QEventLoop) -> int:
-    """Open the desk on the demo profile, check it is visible and painted, exit 0."""
+def _self_test_setup() -> tempfile.TemporaryDirectory[str]:
+    """The self-test runs on a throwaway profile and leaves the person's keyring alone.
+
+    It reports which keyring backend the (maybe frozen) program found, then uses the failing
+    backend so the demo token is kept for this run only.
+    """
+    import keyring
+    import keyring.backends.fail
+
+    try:
+        name = type(keyring.get_keyring()).__module__
+    except Exception as exc:  # noqa: BLE001 - reported, the self-test goes on without one
+        name = f"unavailable ({type(exc).__name__})"
+    print(f"self-test: keyring backend {name}")
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    return tempfile.TemporaryDirectory(prefix="dialogue-desk-self-test-")
+
+
+def _self_test(app: QApplication, window, loop: qasync.QEventLoop, *,
+               demo_started: bool) -> int:
+    """Open the desk on a synced demo profile, check it is visible, painted and filled."""
     async def check() -> int:
         await asyncio.sleep(0.5)
         image = window.grab().toImage()
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
                    for y in range(0, image.height(), 7)}
-        ok = window.isVisible() and image.width() > 100 and len(colours) > 8
-        print(f"self-test: visible={window.isVisible()} size={image.width()}x{image.height()} "
-              f"colours={len(colours)} rows={window.model.total()} -> "
+        on_queue = window.stack.currentWidget() is window.splitter
+        ok = (demo_started and window.isVisible() and on_queue and image.width() > 100
+              and len(colours) > 8 and window.model.total() > 0)
+        print(f"self-test: demo={demo_started} visible={window.isVisible()} "
+              f"queue={on_queue} size={image.width()}x{image.height()} "
+              f"colours={len(colours)} rows={window.model.total()} "
+              f"lane={window.sidebar.lane_name('reply')!r} -> "
               f"{'ok' if ok else 'FAILED'}")
         return 0 if ok else 1
 
@@ -269,4 +304,4 @@ def _relaunch_demo(window) -> None:
     if started:
         window.close()
     else:
-        window.show_message(window.tr("The demo could not be started"))
+        window.show_message(QApplication.translate("DeskApp", "The demo could not be started"))

@@ -29,8 +29,6 @@ from desktop.models import outbox, queries
 from desktop.models.schema import LANES
 
 # Offscreen has no window manager: popups cannot grab or raise (harmless, platform notes).
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise",
-                                       "does not support grabbing")
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 

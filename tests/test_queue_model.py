@@ -16,7 +16,6 @@ from desktop.models import queries
 from desktop.models.qt_models import ITEM_ROLE, KEY_ROLE, REASON_ROLE, QueueModel
 from desktop.models.store import Store
 
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 BIG = 100_000
 
 

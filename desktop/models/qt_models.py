@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
@@ -45,8 +46,24 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def translate_triage(text: str) -> str:
-    """The reason texts live in models/triage.py; their translations in the "triage" context."""
-    return QCoreApplication.translate("triage", text)
+    """The reason texts live in models/triage.py as ``tr("…")`` calls on a parameter, which
+    lupdate records with an empty context; so they are looked up in the empty context."""
+    return QCoreApplication.translate("", text)
+
+
+# Words triage.describe() and the thread view translate from data (flag reasons, rule names,
+# roles, statuses, counts): marked here so lupdate extracts them into the same empty context.
+TRIAGE_TERMS = (
+    QT_TRANSLATE_NOOP("", "once"), QT_TRANSLATE_NOOP("", "twice"),
+    QT_TRANSLATE_NOOP("", "insulting"), QT_TRANSLATE_NOOP("", "spam"),
+    QT_TRANSLATE_NOOP("", "off-topic"), QT_TRANSLATE_NOOP("", "shouting"),
+    QT_TRANSLATE_NOOP("", "insult"), QT_TRANSLATE_NOOP("", "links"),
+    QT_TRANSLATE_NOOP("", "admin"), QT_TRANSLATE_NOOP("", "moderator"),
+    QT_TRANSLATE_NOOP("", "editor"), QT_TRANSLATE_NOOP("", "ambassador"),
+    QT_TRANSLATE_NOOP("", "employee"), QT_TRANSLATE_NOOP("", "published"),
+    QT_TRANSLATE_NOOP("", "held"), QT_TRANSLATE_NOOP("", "hidden"),
+    QT_TRANSLATE_NOOP("", "deleted"), QT_TRANSLATE_NOOP("", "pending"),
+)
 
 
 class QueueModel(QAbstractListModel):

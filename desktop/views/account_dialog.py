@@ -51,6 +51,7 @@ class AccountDialog(QDialog):
         form.addRow(self.tr("&User:"), self.user)
         form.addRow(self.tr("&Secret:"), self.secret)
         self.keyring_note = QLabel(keyring_message, self)
+        self.keyring_note.setObjectName("keyring-note")
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
         self.keyring_note.setVisible(bool(keyring_message))
@@ -60,6 +61,11 @@ class AccountDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setAccessibleName(self.tr("Problem"))
         self.error.hide()
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.hide()
+        self._pending = False
+        self._saved = False
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
@@ -70,30 +76,65 @@ class AccountDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         controller.account_added.connect(self._on_added)
         controller.account_failed.connect(self._on_failed)
 
+    @property
+    def busy(self) -> bool:
+        """A verification this dialog asked for is still running."""
+        return self._pending
+
     def _on_verify(self) -> None:
+        if self._saved:  # the account is in; the button now only closes the dialog
+            self.accept()
+            return
         self.error.hide()
+        if not (self.url.text().strip() and self.user.text().strip() and self.secret.text()):
+            self._show_error(self.tr("Please fill in the address, the user and the secret."))
+            return
+        self._pending = True
         self.buttons.setEnabled(False)
         self.setCursor(Qt.CursorShape.BusyCursor)
+        self.status.setText(self.tr("Checking the account…"))
+        self.status.show()
         self.controller.add_account(self.name.text().strip(), self.kind.currentText(),
                                     self.url.text().strip(), self.user.text().strip(),
                                     self.secret.text())
 
-    def _on_failed(self, message: str) -> None:
-        self.unsetCursor()
-        self.buttons.setEnabled(True)
+    def _show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
-    def _on_added(self, name: str, warnings: list) -> None:
+    def _done_waiting(self) -> None:
+        self._pending = False
         self.unsetCursor()
         self.buttons.setEnabled(True)
+        self.status.hide()
+
+    def _on_failed(self, message: str) -> None:
+        if not self._pending:  # another dialog's request
+            return
+        self._done_waiting()
+        self._show_error(message)
+
+    def _on_added(self, name: str, warnings: list) -> None:
+        if not self._pending:
+            return
+        self._done_waiting()
         self.secret.clear()
-        if warnings:
-            self.keyring_note.setText("\n".join(str(w) for w in warnings))
-            self.keyring_note.show()
         self.controller.sync_and_push()
-        self.accept()
+        if not warnings:
+            self.accept()
+            return
+        # Saved, but the person must read this (e.g. no keyring: the secret lasts this run):
+        # stay open with the warnings until they close the dialog.
+        self._saved = True
+        self.keyring_note.setText("\n".join(str(w) for w in warnings))
+        self.keyring_note.show()
+        for field in (self.name, self.kind, self.url, self.user, self.secret):
+            field.setEnabled(False)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("&Close"))
+        ok.setFocus(Qt.FocusReason.OtherFocusReason)

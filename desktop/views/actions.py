@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -23,44 +23,49 @@ from desktop.views import icons
 
 
 def _t(text: str) -> str:
+    """Translate a label marked with QT_TRANSLATE_NOOP("Actions", …) below.
+
+    lupdate only sees literal strings, so the tables mark theirs where they are written and
+    this looks them up at run time.
+    """
     return QCoreApplication.translate("Actions", text)
 
 
 # kind, icon, label, shortcuts; kinds that are also DeskService.act() kinds act on items.
 ITEM_ACTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("reply", "reply", "&Reply", ("R",)),
-    ("approve", "approve", "&Approve", ("A",)),
-    ("hide", "hide", "&Hide", ("H",)),
-    ("spam", "spam", "Mark as &spam", ("S",)),
-    ("delete", "delete", "&Delete", ("Del",)),
-    ("restore", "restore", "Res&tore", ()),
-    ("like", "like", "&Like / thank", ("L",)),
-    ("lock", "lock", "Lock or unlock the &thread", ("Shift+L",)),
-    ("done", "done", "Mark &done", ("E",)),
-    ("snooze", "snooze", "S&nooze…", ("Z",)),
-    ("followup", "followup", "&Follow up later", ("F",)),
-    ("reopen", "lane-reply", "Re&open", ()),
+    ("reply", "reply", QT_TRANSLATE_NOOP("Actions", "&Reply"), ("R",)),
+    ("approve", "approve", QT_TRANSLATE_NOOP("Actions", "&Approve"), ("A",)),
+    ("hide", "hide", QT_TRANSLATE_NOOP("Actions", "&Hide"), ("H",)),
+    ("spam", "spam", QT_TRANSLATE_NOOP("Actions", "Mark as &spam"), ("S",)),
+    ("delete", "delete", QT_TRANSLATE_NOOP("Actions", "&Delete"), ("Del",)),
+    ("restore", "restore", QT_TRANSLATE_NOOP("Actions", "Res&tore"), ()),
+    ("like", "like", QT_TRANSLATE_NOOP("Actions", "&Like / thank"), ("L",)),
+    ("lock", "lock", QT_TRANSLATE_NOOP("Actions", "Lock or unlock the &thread"), ("Shift+L",)),
+    ("done", "done", QT_TRANSLATE_NOOP("Actions", "Mark &done"), ("E",)),
+    ("snooze", "snooze", QT_TRANSLATE_NOOP("Actions", "S&nooze…"), ("Z",)),
+    ("followup", "followup", QT_TRANSLATE_NOOP("Actions", "&Follow up later"), ("F",)),
+    ("reopen", "lane-reply", QT_TRANSLATE_NOOP("Actions", "Re&open"), ()),
 )
 # Actions that work on a multi-selection.
 BULK = frozenset({"approve", "hide", "spam", "delete", "restore", "like", "done", "snooze",
                   "followup", "reopen"})
 
 NAV_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("next", "&Next item", ("J",)),
-    ("previous", "&Previous item", ("K",)),
-    ("undo", "&Undo", ("Ctrl+Z", "U")),
-    ("search", "&Search", ("/",)),
-    ("save_search", "Sa&ve this search", ("Ctrl+S",)),
-    ("sync", "S&ync now", ("F5",)),
-    ("outbox", "&Outbox…", ("Ctrl+O",)),
-    ("account", "&Add an account…", ()),
-    ("shortcuts", "&Keyboard shortcuts", ("?",)),
-    ("lane_reply", "Lane: Reply", ("1",)),
-    ("lane_moderate", "Lane: Moderate", ("2",)),
-    ("lane_acknowledge", "Lane: Acknowledge", ("3",)),
-    ("lane_done", "Lane: Done", ("4",)),
-    ("lane_snoozed", "Lane: Snoozed", ("5",)),
-    ("quit", "&Quit", ("Ctrl+Q",)),
+    ("next", QT_TRANSLATE_NOOP("Actions", "&Next item"), ("J",)),
+    ("previous", QT_TRANSLATE_NOOP("Actions", "&Previous item"), ("K",)),
+    ("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), ("Ctrl+Z", "U")),
+    ("search", QT_TRANSLATE_NOOP("Actions", "&Search"), ("/",)),
+    ("save_search", QT_TRANSLATE_NOOP("Actions", "Sa&ve this search"), ("Ctrl+S",)),
+    ("sync", QT_TRANSLATE_NOOP("Actions", "S&ync now"), ("F5",)),
+    ("outbox", QT_TRANSLATE_NOOP("Actions", "&Outbox…"), ("Ctrl+O",)),
+    ("account", QT_TRANSLATE_NOOP("Actions", "&Add an account…"), ()),
+    ("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), ("?",)),
+    ("lane_reply", QT_TRANSLATE_NOOP("Actions", "Lane: Reply"), ("1",)),
+    ("lane_moderate", QT_TRANSLATE_NOOP("Actions", "Lane: Moderate"), ("2",)),
+    ("lane_acknowledge", QT_TRANSLATE_NOOP("Actions", "Lane: Acknowledge"), ("3",)),
+    ("lane_done", QT_TRANSLATE_NOOP("Actions", "Lane: Done"), ("4",)),
+    ("lane_snoozed", QT_TRANSLATE_NOOP("Actions", "Lane: Snoozed"), ("5",)),
+    ("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), ("Ctrl+Q",)),
 )
 NAV_ICONS = {"undo": "restore", "search": "search", "sync": "sync", "outbox": "outbox",
              "account": "account"}
@@ -119,23 +124,24 @@ class SnoozeMenu(QMenu):
     """Tomorrow / next week / a date; emits the chosen time through ``chosen``."""
 
     def __init__(self, parent: QWidget, on_chosen) -> None:
-        super().__init__(_t("Snooze until"), parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Snooze until"))
         self.setObjectName("snooze-menu")
         self.setIcon(icons.icon("snooze"))
         self._on_chosen = on_chosen
-        self.tomorrow = self.addAction(_t("&Tomorrow morning"))
-        self.next_week = self.addAction(_t("&Next week"))
-        self.pick = self.addAction(_t("&Pick a date…"))
+        self.tomorrow = self.addAction(self.tr("&Tomorrow morning"))
+        self.next_week = self.addAction(self.tr("&Next week"))
+        self.pick = self.addAction(self.tr("&Pick a date…"))
         self.tomorrow.triggered.connect(lambda: self._on_chosen(tomorrow_morning()))
         self.next_week.triggered.connect(lambda: self._on_chosen(next_week()))
         self.pick.triggered.connect(self._pick)
 
     def _pick(self) -> None:
         dialog = QDialog(self.parentWidget())
-        dialog.setWindowTitle(_t("Snooze until"))
+        dialog.setWindowTitle(self.tr("Snooze until"))
         calendar = QCalendarWidget(dialog)
         calendar.setMinimumDate(QDate.currentDate().addDays(1))
-        calendar.setAccessibleName(_t("Snooze until"))
+        calendar.setAccessibleName(self.tr("Snooze until"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.accepted.connect(dialog.accept)

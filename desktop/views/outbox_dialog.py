@@ -5,14 +5,15 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -75,6 +76,8 @@ class OutboxDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """Re-read the outbox; the selected entry stays selected while it is there."""
+        selected = self._selected()
         self._entries = outbox.entries(self.controller.reader, SHOWN_STATES)
         names = {
             outbox.QUEUED: self.tr("waiting"), outbox.IN_FLIGHT: self.tr("sending"),
@@ -93,6 +96,10 @@ class OutboxDialog(QDialog):
                 cell.setData(ID_ROLE, e.id)
                 self.table.setItem(row, col, cell)
         self.empty.setVisible(not self._entries)
+        ids = [e.id for e in self._entries]
+        if self._entries:
+            row = ids.index(selected.id) if selected is not None and selected.id in ids else 0
+            self.table.selectRow(row)
         self._update_buttons()
 
     def _selected(self) -> outbox.Entry | None:
@@ -116,14 +123,52 @@ class OutboxDialog(QDialog):
 
     def _on_edit(self) -> None:
         e = self._selected()
-        if e is None:
+        if e is None or e.kind != "reply":
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Edit reply"), self.tr("Reply text:"), e.payload.get("body", ""))
-        if ok and text.strip():
-            self.controller.retry(e.id, text)
+        # open(), not exec(): no nested event loop under qasync, and tests can reach it.
+        self.editor = EditReplyDialog(e.payload.get("body", ""), self)
+        self.editor.accepted.connect(lambda entry_id=e.id: self._on_edited(entry_id))
+        self.editor.open()
+
+    def _on_edited(self, entry_id: int) -> None:
+        text = self.editor.text().strip()
+        if text:
+            self.controller.retry(entry_id, text)
 
     def _on_discard(self) -> None:
         e = self._selected()
         if e is not None:
             self.controller.discard(e.id)
+
+
+class EditReplyDialog(QDialog):
+    """Change the text of a reply that did not arrive, then send it again (Ctrl+Enter)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit reply"))
+        self.setAccessibleName(self.tr("Edit reply"))
+        label = QLabel(self.tr("&Reply text:"), self)
+        self.edit = QPlainTextEdit(text, self)
+        self.edit.setObjectName("outbox-edit")
+        self.edit.setAccessibleName(self.tr("Reply text"))
+        self.edit.setTabChangesFocus(True)
+        label.setBuddy(self.edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Send again"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(
+            self.tr("Send again (Ctrl+Enter)"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 240)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.models.accounts import Account
+from desktop.models.qt_models import translate_triage
 from desktop.models.sanitize import plain_text
 from desktop.views import icons
 
@@ -83,7 +84,7 @@ class Sidebar(QTreeWidget):
         for acc in accounts:
             label = plain_text(acc.display_name or acc.username)
             it = QTreeWidgetItem(self._accounts_root,
-                                 [f"{acc.name} — {label} ({plain_text(acc.role)})"])
+                                 [f"{acc.name} — {label} ({translate_triage(acc.role)})"])
             it.setIcon(0, icons.icon("account"))
             it.setData(0, DATA, ("scope", acc.name, None))
             mine = set(acc.areas)
