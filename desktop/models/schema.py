@@ -112,6 +112,41 @@ def _cache_v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX ix_comments_author ON comments (acct, author_rid, created_at)")
     db.execute("CREATE INDEX ix_comments_snoozed ON comments (mark_until) WHERE mark = 'snoozed'")
     db.execute("CREATE INDEX ix_comments_pending ON comments (acct) WHERE pending > 0")
+    # Lane badges: counts kept by triggers on every write, so the sidebar's dozens of badges
+    # read a few rows instead of counting a lane of 300k rows (20-30 ms at 1 M comments).
+    db.execute(
+        """CREATE TABLE lane_counts (
+            acct INTEGER NOT NULL, lane TEXT NOT NULL, area_rid TEXT NOT NULL DEFAULT '',
+            n INTEGER NOT NULL,
+            PRIMARY KEY (acct, lane, area_rid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TRIGGER comments_lane_ins AFTER INSERT ON comments
+           WHEN new.lane IS NOT NULL BEGIN
+             INSERT INTO lane_counts (acct, lane, area_rid, n)
+             VALUES (new.acct, new.lane, COALESCE(new.area_rid, ''), 1)
+             ON CONFLICT DO UPDATE SET n = n + 1;
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER comments_lane_del AFTER DELETE ON comments
+           WHEN old.lane IS NOT NULL BEGIN
+             UPDATE lane_counts SET n = n - 1 WHERE acct = old.acct AND lane = old.lane
+               AND area_rid = COALESCE(old.area_rid, '');
+           END"""
+    )
+    db.execute(
+        """CREATE TRIGGER comments_lane_upd AFTER UPDATE OF lane, area_rid, acct ON comments
+           WHEN old.lane IS NOT new.lane OR old.area_rid IS NOT new.area_rid
+             OR old.acct IS NOT new.acct BEGIN
+             UPDATE lane_counts SET n = n - 1 WHERE old.lane IS NOT NULL AND acct = old.acct
+               AND lane = old.lane AND area_rid = COALESCE(old.area_rid, '');
+             INSERT INTO lane_counts (acct, lane, area_rid, n)
+             SELECT new.acct, new.lane, COALESCE(new.area_rid, ''), 1 WHERE new.lane IS NOT NULL
+             ON CONFLICT DO UPDATE SET n = n + 1;
+           END"""
+    )
     # External-content FTS5: filled in batches by the store (bulk load, then 'rebuild'),
     # never by per-row triggers (12x slower on a bulk load; Known traps).
     db.execute(

@@ -9,35 +9,25 @@ resumes where it stopped.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
-import re
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from desktop import crashpoints
 from desktop.models import db as dbmod
 from desktop.models import triage
+from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
 from desktop.models.schema import CACHE_MIGRATIONS, DONE, FOLLOWUP, SNOOZED, STATE_MIGRATIONS
 
 log = logging.getLogger(__name__)
 
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
-_CHUNK = 400  # ids per IN (…) query; well under SQLite's variable limit
-
-
-def html_to_text(body: str) -> str:
-    """Plain text of a comment body, for search and the rules (not for display)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", body))).strip()
-
-
-def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+# Kept importable from here: the CLI and older callers use store.html_to_text.
+__all__ = ["Store", "html_to_text"]
+_chunks = chunks
 
 
 class Store:
@@ -62,6 +52,17 @@ class Store:
         self.cache = self._open_cache()
         self._people: dict[int, dict[str, tuple[str, frozenset[str]]]] = {}
         self._acct_ids: dict[str, int] = {}
+        self._caches: dict[int, SyncCache] = {}  # per account, for the length of a sync
+
+    def _sync_cache(self, acct: int) -> SyncCache:
+        cache = self._caches.get(acct)
+        if cache is None or cache.conn is not self.cache:
+            cache = self._caches[acct] = SyncCache(self.cache, acct)
+        return cache
+
+    def _forget_caches(self) -> None:
+        self._caches.clear()
+        self._people.clear()
 
     def _open_cache(self) -> sqlite3.Connection:
         try:
@@ -102,7 +103,7 @@ class Store:
         moved = dbmod.move_aside(self.cache_path)
         self.cache = dbmod.connect(self.cache_path)
         dbmod.migrate(self.cache, CACHE_MIGRATIONS, path=None, label="cache.db")
-        self._people.clear()
+        self._forget_caches()
         self._acct_ids.clear()
         self.cache_rebuilt = moved
         return moved
@@ -113,6 +114,8 @@ class Store:
         cached = self._acct_ids.get(account)
         if cached is not None:
             return cached
+        # a miss may follow a removed account whose id SQLite hands out again: start clean
+        self._forget_caches()
         row = self.cache.execute("SELECT id FROM sources WHERE account = ?", (account,)).fetchone()
         if row is None:
             if not create:
@@ -128,6 +131,7 @@ class Store:
     def set_identity(self, account: str, user_id: str, username: str, role: str,
                      areas: Iterable[str], scope: str = "all") -> None:
         acct = self.acct_id(account, create=True)
+        self._forget_caches()
         with dbmod.transaction(self.cache):
             self.cache.execute(
                 "UPDATE sources SET user_id = ?, username = ?, role = ?, areas = ?, scope = ? "
@@ -156,6 +160,7 @@ class Store:
         (2.8x faster; Known traps). The flag survives an interruption.
         """
         acct = self.acct_id(account, create=True)
+        self._forget_caches()
         row = self.cache.execute("SELECT bulk, cursor FROM sources WHERE id = ?", (acct,)).fetchone()
         if row[0]:
             return True
@@ -179,6 +184,7 @@ class Store:
             self.cache.execute(
                 "UPDATE sources SET bulk = 0, synced_at = ? WHERE id = ?", (now, acct)
             )
+        self._forget_caches()
         self.wake_snoozed(now)
 
     # --- people (responders) --------------------------------------------------------------
@@ -210,6 +216,7 @@ class Store:
         assert acct is not None
         with dbmod.transaction(self.cache):
             self._apply_batch(acct, batch, now=now)
+            crashpoints.hit("mid_page")
             self.cache.execute(
                 "UPDATE sources SET cursor = ?, total = ? WHERE id = ?",
                 (page.cursor, page.total, acct),
@@ -229,6 +236,7 @@ class Store:
             self.cache.execute("SELECT bulk FROM sources WHERE id = ?", (acct,)).fetchone()[0]
         )
         c = self.cache
+        cache = self._sync_cache(acct)
         if batch.areas:
             c.executemany(
                 "INSERT INTO areas (acct, rid, name, kind) VALUES (?, ?, ?, ?) "
@@ -251,12 +259,14 @@ class Store:
             self._people.pop(acct, None)
         tombstoned = self._tombstoned(acct, batch)
         if batch.posts:
-            self._upsert_posts(acct, [p for p in batch.posts
-                                      if ("post", p["id"]) not in tombstoned], bulk)
+            posts = [p for p in batch.posts if ("post", p["id"]) not in tombstoned]
+            self._upsert_posts(acct, posts, bulk)
+            cache.note_posts(posts)
         touched: set[int] = set()
         if batch.comments:
             touched = self._upsert_comments(
-                acct, [x for x in batch.comments if ("comment", x["id"]) not in tombstoned], bulk
+                acct, [x for x in batch.comments if ("comment", x["id"]) not in tombstoned],
+                bulk, cache, now,
             )
         if batch.partial_comments:
             touched |= self._apply_partial(acct, batch.partial_comments, bulk)
@@ -337,89 +347,113 @@ class Store:
                     c.execute("INSERT INTO posts_fts (rowid, title, body_text) VALUES (?, ?, ?)",
                               (old[0], p.get("title", ""), text))
 
-    def _upsert_comments(self, acct: int, comments: list[dict[str, Any]], bulk: bool) -> set[int]:
-        """Insert new and changed comments; returns the ids whose lane must be decided again."""
+    def _upsert_comments(self, acct: int, comments: list[dict[str, Any]], bulk: bool,
+                         cache: SyncCache, now: float) -> set[int]:
+        """Insert new comments already decided, update changed ones; returns the cached ids
+        whose lane must be decided again from the database (changed, or newly answered)."""
         c = self.cache
-        existing: dict[str, tuple[int, str | None, str]] = {}
-        for chunk in _chunks([x["id"] for x in comments]):
+        if len({x["id"] for x in comments}) != len(comments):
+            comments = list({x["id"]: x for x in comments}.values())  # the last copy wins
+        existing: dict[str, tuple[int, str | None, str, float, str]] = {}
+        for chunk in chunks([x["id"] for x in comments]):
             q = ",".join("?" * len(chunk))
-            for cid, rid, version, text in c.execute(
-                f"SELECT id, rid, version, body_text FROM comments WHERE acct = ? AND rid IN ({q})",
-                (acct, *chunk),
+            for cid, rid, version, text, created, author in c.execute(
+                f"SELECT id, rid, version, body_text, created_at, author_rid FROM comments "
+                f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
             ):
-                existing[rid] = (cid, version, text)
-        post_rids = sorted({x["post_id"] for x in comments})
-        post_info: dict[str, tuple[str | None, str | None]] = {}
-        for chunk in _chunks(post_rids):
-            q = ",".join("?" * len(chunk))
-            for rid, area, author in c.execute(
-                f"SELECT rid, area_rid, author_rid FROM posts WHERE acct = ? AND rid IN ({q})",
-                (acct, *chunk),
-            ):
-                post_info[rid] = (area, author)
+                existing[rid] = (cid, version, text, created, author)
+        if existing:
+            comments = [x for x in comments if _changed(existing.get(x["id"]), x)]
+            if not comments:
+                return set()  # a re-sync of unchanged records costs one lookup per page
+        post_info = cache.post_info(x["post_id"] for x in comments)
         people = self._people_of(acct)
         touched: set[int] = set()
-        new_rows: list[tuple[Any, ...]] = []
-        new_fts: list[tuple[str, str]] = []
-        responder_parents: list[tuple[str, str | None, str | None]] = []  # (parent, area, post author)
+        new: list[dict[str, Any]] = []
+        new_texts: list[str] = []
+        responder_parents: list[str] = []
+        is_responder = triage.is_responder
         for x in comments:
-            rid = x["id"]
             area, post_author = post_info.get(x["post_id"], (None, None))
             text = html_to_text(x.get("body_html", ""))
-            flags = x.get("flags") or []
-            values = (
-                x["post_id"], x.get("parent_id"), x.get("author_id") or "", area,
-                x.get("body_html", ""), text, x.get("status", "published"), x["created_at"],
-                x.get("updated_at", x["created_at"]), x.get("version"),
-                int(x.get("like_count") or 0), json.dumps(list(x.get("liked_by") or [])),
-                sum(int(f.get("count", 1)) for f in flags), json.dumps(flags), x.get("url"),
-            )
-            old = existing.get(rid)
+            author = x.get("author_id") or ""
+            old = existing.get(x["id"])
             if old is None:
-                new_rows.append((acct, rid, *values))
-                new_fts.append((rid, text))
-            elif old[1] != x.get("version") or x.get("version") is None:
+                new.append(x)
+                new_texts.append(text)
+            else:
+                flags = x.get("flags") or []
                 c.execute(
                     "UPDATE comments SET post_rid = ?, parent_rid = ?, author_rid = ?, "
                     "area_rid = ?, body_html = ?, body_text = ?, status = ?, created_at = ?, "
                     "updated_at = ?, version = ?, like_count = ?, liked_by = ?, flag_count = ?, "
-                    "flags = ?, url = ? WHERE id = ?", (*values, old[0]),
+                    "flags = ?, url = ? WHERE id = ?",
+                    (x["post_id"], x.get("parent_id"), author, area, x.get("body_html", ""),
+                     text, x.get("status", "published"), x["created_at"],
+                     x.get("updated_at", x["created_at"]), x.get("version"),
+                     int(x.get("like_count") or 0), json_list(x.get("liked_by")),
+                     sum(int(f.get("count", 1)) for f in flags), json_list(flags),
+                     x.get("url"), old[0]),
                 )
                 touched.add(old[0])
+                if old[3] != x["created_at"] or old[4] != author:
+                    cache.forget_author(old[4])
+                    cache.forget_author(author)
                 if not bulk and old[2] != text:
                     c.execute("INSERT INTO comments_fts (comments_fts, rowid, body_text) "
                               "VALUES ('delete', ?, ?)", (old[0], old[2]))
                     c.execute("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
                               (old[0], text))
-            else:
-                continue
-            author = x.get("author_id") or ""
-            role, areas = people.get(author, ("employee", frozenset()))
-            if x.get("parent_id") and x.get("status", "published") == "published" and \
-                    triage.is_responder(author, role, areas, post_author, area):
-                responder_parents.append((x["parent_id"], area, post_author))
-        if new_rows:
-            c.executemany(
-                "INSERT INTO comments (acct, rid, post_rid, parent_rid, author_rid, area_rid, "
-                "body_html, body_text, status, created_at, updated_at, version, like_count, "
-                "liked_by, flag_count, flags, url) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows,
-            )
-            ids = self._ids_of(acct, [r[1] for r in new_rows])
-            touched.update(ids.values())
-            if not bulk:
-                c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
-                              [(ids[rid], text) for rid, text in new_fts])
-        if new_rows:
-            # The feed may deliver a reply before its parent (a parent that changed later moves
-            # behind it): a new comment whose cached children hold a responder's answer, or
-            # are answered themselves, is answered too.
-            answered = self._answered_by_children(acct, [r[1] for r in new_rows], people,
-                                                  post_info)
-            responder_parents.extend((rid, None, None) for rid in answered)
+            if x.get("parent_id") and x.get("status", "published") == "published":
+                role, areas = people.get(author, ("employee", frozenset()))
+                if is_responder(author, role, areas, post_author, area):
+                    responder_parents.append(x["parent_id"])
+        if new:
+            self._insert_new(acct, new, new_texts, bulk, cache, people, post_info,
+                             responder_parents, now)
         if responder_parents:
-            touched |= self._mark_answered(acct, [p for p, _, _ in responder_parents])
+            touched |= self._mark_answered(acct, responder_parents)
         return touched
+
+    def _insert_new(self, acct: int, new: list[dict[str, Any]], texts: list[str], bulk: bool,
+                    cache: SyncCache, people: dict[str, tuple[str, frozenset[str]]],
+                    post_info: dict[str, tuple[str | None, str | None]],
+                    responder_parents: list[str], now: float) -> None:
+        """Decide and insert comments the cache does not have, with their lane, in one go."""
+        c = self.cache
+        # The feed may deliver a reply before its parent (a parent that changed later moves
+        # behind it): a new comment whose cached children hold a responder's answer, or are
+        # answered themselves, is answered too.
+        answered_below = self._answered_by_children(acct, [x["id"] for x in new], people,
+                                                    post_info)
+        responder_parents.extend(answered_below)
+        decided = decide_new(cache, new, texts, people, self.me(acct), now,
+                             set(responder_parents))
+        first_id = int(c.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]) + 1
+        rows = []
+        for i, (x, text, (staff, lane, reason, args, t_prio, t_sort)) in enumerate(
+                zip(new, texts, decided, strict=True)):
+            flags = x.get("flags") or ()
+            rows.append((
+                first_id + i, acct, x["id"], x["post_id"], x.get("parent_id"),
+                x.get("author_id") or "", post_info.get(x["post_id"], (None, None))[0],
+                x.get("body_html", ""), text, x.get("status", "published"), x["created_at"],
+                x.get("updated_at", x["created_at"]), x.get("version"),
+                int(x.get("like_count") or 0), json_list(x.get("liked_by")),
+                sum(int(f.get("count", 1)) for f in flags) if flags else 0, json_list(flags),
+                x.get("url"), staff, lane, reason, args, t_prio, t_sort, lane, t_prio, t_sort,
+            ))
+        c.executemany(
+            "INSERT INTO comments (id, acct, rid, post_rid, parent_rid, author_rid, area_rid, "
+            "body_html, body_text, status, created_at, updated_at, version, like_count, "
+            "liked_by, flag_count, flags, url, staff_replied, triage, reason, reason_args, "
+            "t_prio, t_sort, lane, prio, sort_ts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)", rows,
+        )
+        if not bulk:
+            c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
+                          [(first_id + i, text) for i, text in enumerate(texts)])
 
     def _answered_by_children(
         self, acct: int, rids: list[str], people: dict[str, tuple[str, frozenset[str]]],
@@ -477,44 +511,39 @@ class Store:
                 touched.add(row[0])
         return touched
 
-    def _ids_of(self, acct: int, rids: Sequence[str]) -> dict[str, int]:
-        ids: dict[str, int] = {}
-        for chunk in _chunks(list(rids)):
-            q = ",".join("?" * len(chunk))
-            ids.update(self.cache.execute(
-                f"SELECT rid, id FROM comments WHERE acct = ? AND rid IN ({q})", (acct, *chunk)
-            ))
-        return ids
-
     def _mark_answered(self, acct: int, parents: list[str]) -> set[int]:
-        """A responder replied below these comments: flag them and their ancestors."""
-        touched: set[int] = set()
+        """A responder replied below these comments: flag them and their ancestors.
+
+        Returns the ids whose flag changed (only their lane can change because of it).
+        """
+        flipped: set[int] = set()
         seen: set[str] = set()
         frontier = [p for p in parents if p]
         for _depth in range(32):  # threads are shallow; the bound guards against cycles
-            frontier = [p for p in frontier if p not in seen]
+            frontier = [p for p in set(frontier) if p not in seen]
             if not frontier:
                 break
             seen.update(frontier)
             nxt: list[str] = []
-            for chunk in _chunks(frontier):
+            for chunk in chunks(frontier):
                 q = ",".join("?" * len(chunk))
-                for cid, parent in self.cache.execute(
-                    f"SELECT id, parent_rid FROM comments WHERE acct = ? AND rid IN ({q})",
-                    (acct, *chunk),
+                for cid, parent, staff in self.cache.execute(
+                    f"SELECT id, parent_rid, staff_replied FROM comments "
+                    f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
                 ).fetchall():
-                    touched.add(cid)
+                    if not staff:
+                        flipped.add(cid)
                     if parent:
                         nxt.append(parent)
             frontier = nxt
-        if touched:
-            ids = sorted(touched)
-            for chunk in _chunks(ids):
+        if flipped:
+            ids = sorted(flipped)
+            for chunk in chunks(ids):
                 q = ",".join("?" * len(chunk))
                 self.cache.execute(
                     f"UPDATE comments SET staff_replied = 1 WHERE id IN ({q})", chunk
                 )
-        return touched
+        return flipped
 
     def _apply_tombstones(self, acct: int, stones: list[tuple[str, str]], bulk: bool,
                           now: float) -> None:
@@ -523,12 +552,17 @@ class Store:
             "INSERT OR IGNORE INTO tombstones (acct, entity, rid, deleted_at) VALUES (?, ?, ?, ?)",
             [(acct, e, r, now) for e, r in stones],
         )
+        cache = self._sync_cache(acct)
         for entity, rid in stones:
             table = "comments" if entity == "comment" else "posts"
-            row = c.execute(f"SELECT id, body_text{', title' if table == 'posts' else ''} "
+            row = c.execute(f"SELECT id, body_text, {'title' if table == 'posts' else 'author_rid'} "
                             f"FROM {table} WHERE acct = ? AND rid = ?", (acct, rid)).fetchone()
             if row is None:
                 continue
+            if table == "comments":
+                cache.forget_author(row[2])
+            else:
+                cache.posts.pop(rid, None)
             if not bulk:
                 if table == "comments":
                     c.execute("INSERT INTO comments_fts (comments_fts, rowid, body_text) "
@@ -557,15 +591,7 @@ class Store:
                 f"FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
                 f"WHERE c.id IN ({q})", chunk,
             ))
-        authors = sorted({r[1] for r in rows})
-        first_at: dict[str, float] = {}
-        for chunk in _chunks(authors):
-            q = ",".join("?" * len(chunk))
-            first_at.update(self.cache.execute(
-                f"SELECT author_rid, MIN(created_at) FROM comments WHERE acct = ? "
-                f"AND author_rid IN ({q}) AND rid NOT LIKE '~%' GROUP BY author_rid",
-                (acct, *chunk),
-            ))
+        first_at = self._sync_cache(acct).first_comment_at(r[1] for r in rows)
         updates: list[tuple[Any, ...]] = []
         for (cid, author, status, text, created, liked_by, flags, staff_replied, o_status,
              o_replied, o_liked, mark, mark_at, mark_until, area, post_author) in rows:
@@ -627,6 +653,11 @@ class Store:
             for acct, ids in by_acct.items():
                 self.retriage(acct, ids, now=now)
         return len(due)
+
+
+def _changed(old: tuple[Any, ...] | None, x: dict[str, Any]) -> bool:
+    """Whether a synced comment differs from the cached row (same version = same record)."""
+    return old is None or old[1] != x.get("version") or x.get("version") is None
 
 
 def _overlay(lane: str | None, prio: int, sort: float, mark: str | None, mark_at: float | None,

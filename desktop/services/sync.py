@@ -12,11 +12,13 @@ safely; item changed → conflict; refused → failed with the server's message.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import random
 import time
 from collections.abc import Callable
 
+from desktop import crashpoints
 from desktop.models import outbox
 from desktop.models.store import Store
 from desktop.models.writer import Writer
@@ -40,8 +42,19 @@ async def sync_account(
     writer: Writer, connector: base.Connector, account: str, *,
     progress: Progress | None = None, max_pages: int | None = None,
 ) -> SyncResult:
-    """Pull everything new since the stored cursor. ``max_pages`` stops early (for tests)."""
+    """Pull everything new since the stored cursor. ``max_pages`` stops early (for tests).
+
+    The connector downloads the next page while the writer thread parses and stores this one.
+    Parsing page N+1 on a third thread while page N is stored was measured slower on two
+    cores (0.8x: the three threads fight over the GIL) and worse for the loop's lag, so the
+    writer parses (docs/benchmarks.md).
+    """
     started = time.monotonic()
+    # A sync makes garbage fast, so Python's full collections come every second or two, and
+    # each one walks every object of the process (Qt wrappers, modules…) holding the GIL:
+    # 30-40 ms stalls of the window, measured. Objects alive now are settled; freezing them
+    # keeps them out of those walks (they are still freed normally when unreferenced).
+    gc.freeze()
     result = SyncResult(account)
     result.bulk = await writer.call(Store.begin_sync, account)
     cursor = await writer.call(Store.cursor, account)
@@ -167,6 +180,7 @@ async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Ent
                           next_at=clock() + backoff(started.attempts))
         result.stopped_by = str(exc)
         return True
+    crashpoints.hit("after_response_before_ack")
     await writer.call(outbox.finish, entry.id, remote_id=outcome.remote_id, batch=outcome.batch,
                       already_applied=outcome.already_applied)
     result.done += 1
