@@ -144,6 +144,10 @@ def test_like_lock_done_snooze_by_keys(qtbot: Any, desk: Desk) -> None:
     desk.settle()
     assert server_count(desk.server, "SELECT locked FROM posts WHERE id = ?", (post,)) == 1
     assert "locked" in w.thread_view.title.text()
+    # the same key unlocks (and leaves the shared server as other tests expect it)
+    press(qtbot, desk, Qt.Key.Key_L, SHIFT)
+    desk.settle()
+    assert server_count(desk.server, "SELECT locked FROM posts WHERE id = ?", (post,)) == 0
 
     reply_before = w.model.total()
     done_key = w.selected_keys()[0]

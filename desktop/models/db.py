@@ -16,6 +16,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop import crashpoints
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 
@@ -123,6 +125,7 @@ def migrate(
         try:
             migrations[version](db)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+            crashpoints.hit("mid_migration")
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -19,6 +19,7 @@ import time
 import uuid
 from typing import Any
 
+from desktop import crashpoints
 from desktop.models import db as dbmod
 from desktop.models import keys
 from desktop.models.schema import DONE, FOLLOWUP, REMOTE_ACTIONS, SNOOZED
@@ -224,6 +225,7 @@ def start(store: Store, entry_id: int, now: float | None = None) -> Entry:
             "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, "
             "sent_at = COALESCE(sent_at, ?), updated_at = ? WHERE id = ?", (now, now, entry_id),
         )
+    crashpoints.hit("after_local_commit")
     entry = get(store, entry_id)
     assert entry is not None
     return entry
@@ -236,7 +238,31 @@ def recover(store: Store) -> int:
             "UPDATE outbox SET state = 'unknown', message = 'interrupted while sending' "
             "WHERE state = 'in_flight'"
         )
+    _heal_overlays(store)
     return cur.rowcount
+
+
+def _heal_overlays(store: Store) -> None:
+    """A crash between recording an action's result (state.db) and updating the cache leaves
+    its overlay behind: a pending mark, a placeholder reply. Lay those items' overlays again."""
+    items = {
+        keys.make(account, entity, rid) for entity, account, rid in store.cache.execute(
+            "SELECT 'comment', s.account, c.rid FROM comments c JOIN sources s ON s.id = c.acct "
+            "WHERE c.pending > 0 AND c.rid NOT LIKE '~%' UNION ALL "
+            "SELECT 'post', s.account, p.rid FROM posts p JOIN sources s ON s.id = p.acct "
+            "WHERE p.o_locked IS NOT NULL"
+        )
+    }
+    for (rid,) in store.cache.execute("SELECT rid FROM comments WHERE rid LIKE '~%'").fetchall():
+        row = store.state.execute("SELECT item FROM outbox WHERE action_id = ?",
+                                  (rid[1:],)).fetchone()
+        if row is not None:
+            items.add(row[0])
+        else:  # its action was discarded
+            with dbmod.transaction(store.cache):
+                store.cache.execute("DELETE FROM comments WHERE rid = ?", (rid,))
+    for item in sorted(items):
+        refresh_overlay(store, item)
 
 
 def finish(store: Store, entry_id: int, *, remote_id: str | None, batch: Any = None,
@@ -245,14 +271,35 @@ def finish(store: Store, entry_id: int, *, remote_id: str | None, batch: Any = N
     entry = get(store, entry_id)
     assert entry is not None
     message = "already applied on the server" if already_applied else None
+    new_version = _version_in(batch, entry)
     with dbmod.transaction(store.state):
         store.state.execute(
             "UPDATE outbox SET state = 'done', remote_id = ?, message = ?, updated_at = ? "
             "WHERE id = ?", (remote_id, message, now, entry_id),
         )
+        if new_version is not None and entry.base_version is not None:
+            # Our own action changed the item: later actions queued against the version this
+            # one started from now follow it, or they would conflict with ourselves.
+            store.state.execute(
+                "UPDATE outbox SET base_version = ? WHERE account = ? AND target_type = ? AND "
+                "target_id = ? AND base_version = ? AND state = 'queued' AND id > ?",
+                (new_version, entry.account, entry.target_type, entry.target_id,
+                 entry.base_version, entry_id),
+            )
+    crashpoints.hit("after_ack")
     if batch is not None:
         store.apply_batch(entry.account, batch, now=now)
     refresh_overlay(store, entry.item, now=now)
+
+
+def _version_in(batch: Any, entry: Entry) -> str | None:
+    """The acted-on item's version in an action's answer, if the answer carries it."""
+    records = (getattr(batch, "comments", None) if entry.target_type == "comment"
+               else getattr(batch, "posts", None)) or []
+    for record in records:
+        if str(record.get("id")) == entry.target_id and record.get("version") is not None:
+            return str(record["version"])
+    return None
 
 
 def defer(store: Store, entry_id: int, *, state: str, message: str, next_at: float,
@@ -300,15 +347,20 @@ def retry(store: Store, entry_id: int, *, text: str | None = None,
         return False
     payload = dict(entry.payload)
     if text is not None:
-        if entry.kind != "reply" or not text.strip():
+        # an unknown reply may already be on the server as it was: it cannot change now
+        if entry.kind != "reply" or not text.strip() or entry.state == UNKNOWN:
             return False
         payload["body"] = text.strip()
     base = None if entry.state == CONFLICT else entry.base_version
+    # The server answered a conflicted or failed attempt for sure, and stores that answer under
+    # its Idempotency-Key: a new attempt needs a new key, or it gets the old answer replayed.
+    action_id = str(uuid.uuid4()) if entry.state in (CONFLICT, FAILED) else entry.action_id
     with dbmod.transaction(store.state):
         store.state.execute(
             "UPDATE outbox SET state = CASE WHEN state = 'unknown' THEN 'unknown' ELSE 'queued' "
-            "END, payload = ?, base_version = ?, next_at = ?, message = NULL, updated_at = ? "
-            "WHERE id = ?", (json.dumps(payload), base, now, now, entry_id),
+            "END, action_id = ?, payload = ?, base_version = ?, next_at = ?, message = NULL, "
+            "updated_at = ? WHERE id = ?",
+            (action_id, json.dumps(payload), base, now, now, entry_id),
         )
     refresh_overlay(store, entry.item, now=now)
     return True
@@ -371,11 +423,11 @@ def refresh_overlay(store: Store, key: str, *, now: float | None = None) -> None
 
 def _sync_placeholders(store: Store, acct: int, ref: ItemRef, now: float | None) -> None:
     """Pending replies show in their thread as comments with ids starting with '~'."""
-    wanted = {
-        e.action_id: e
-        for e in entries(store, OPEN_STATES + (CONFLICT, FAILED), ref.account)
-        if e.kind == "reply" and e.item == ref.key
-    }
+    replies = [e for e in entries(store, OPEN_STATES + (CONFLICT, FAILED), ref.account)
+               if e.kind == "reply"]
+    wanted = {e.action_id: e for e in replies if e.item == ref.key}
+    # Placeholders of other items' replies in the same thread are theirs to keep.
+    others = {e.action_id for e in replies if e.item != ref.key}
     have = {
         rid[1:]
         for (rid,) in store.cache.execute(
@@ -398,7 +450,7 @@ def _sync_placeholders(store: Store, acct: int, ref: ItemRef, now: float | None)
             (acct, "~" + action_id, e.payload.get("post_id"), e.payload.get("parent_id"),
              me.user_id, body, e.payload.get("body", ""), e.created_at, e.created_at),
         )
-    for action_id in have - set(wanted):
+    for action_id in have - set(wanted) - others:
         store.cache.execute(
             "DELETE FROM comments WHERE acct = ? AND rid = ?", (acct, "~" + action_id)
         )

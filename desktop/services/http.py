@@ -268,7 +268,11 @@ class HttpSession:
     ) -> httpx.Response:
         """Send one request; see the class docstring. Returns 2xx, 3xx and 4xx (except 429)."""
         try:
-            where = origin(self.client.build_request(method, url).url)
+            target = self.client.build_request(method, url).url
+            where = origin(target)
+            if target.port is not None and not 0 < target.port < 65536:
+                # httpx accepts port 99999; the socket layer then raises OverflowError.
+                raise httpx.InvalidURL("port out of range")
         except (httpx.InvalidURL, httpx.UnsupportedProtocol):
             raise NetworkError("Cannot reach the server: the address is not a valid URL") from None
         state = _CallState(where, self._clock() + self.deadline)

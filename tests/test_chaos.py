@@ -1,0 +1,189 @@
+"""A flaky network: 30 % of requests faulted, every kind of fault; nothing lost, nothing doubled.
+
+A seeded :class:`FaultProxy` sits between the desk and a real demo intranet and breaks 30 % of
+requests: 429 with ``Retry-After``, 503 (with and without ``Retry-After``), resets before and
+after the server applied a write (the lost response), stalls, a slow drip, truncated bodies and
+HTML error pages. Five rounds: other people write, the desk syncs, queues six actions and
+pushes until the outbox settles. Then:
+
+- the cache equals the server's data, and equals a profile synced without any fault;
+- every action has exactly one effect (unique reply texts once, one ledger row per action id,
+  no write under an id the outbox never had);
+- no request reached the proxy before the ``Retry-After`` of a 429/503 it answered had passed;
+- every HTTP call ended within the session's total deadline, drip or not.
+
+The 1,000-cancelled-requests pool check lives in tests/test_http.py
+(``test_pool_stays_healthy_after_a_cancellation_storm``) and is not repeated here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from faultproxy import FaultProxy
+from test_crash import Targets, _check_cache_equals_server, _check_effects, _ledger_count
+
+from desktop.models import outbox
+from desktop.services.connectors.reference import ReferenceConnector
+from desktop.services.desk import DeskError, DeskService
+from desktop.services.http import HttpSession, build_client
+
+RATE = 0.3
+KINDS = ("429:1", "503", "503:1", "reset_before", "reset_after", "stall:0.3", "drip:0.004",
+         "truncate", "html")
+ROUNDS = 5  # each: others write, sync, queue six actions, push until settled
+DEADLINE = 3.0  # the session's total deadline per call (the app's default is 30 s)
+
+FIGURES: dict[str, int] = {"faults": 0, "requests": 0}
+
+
+def _connector(url: str, token: str, durations: list[float]) -> ReferenceConnector:
+    base = url + "/api/v1"
+    session = HttpSession(
+        lambda: build_client(base_url=base, headers={"Authorization": f"Bearer {token}"}),
+        deadline=DEADLINE, backoff_base=0.05, backoff_cap=0.3,
+    )
+    send = session.request
+
+    async def timed(*args: Any, **kwargs: Any) -> Any:
+        # Measures each call; the request itself goes out untouched.
+        started = time.monotonic()
+        try:
+            return await send(*args, **kwargs)
+        finally:
+            durations.append(time.monotonic() - started)
+
+    session.request = timed  # type: ignore[method-assign]
+    return ReferenceConnector(url=url, username="mona", secret=token, session=session,
+                              page_size=20)
+
+
+async def _until_ok(step, attempts: int = 40) -> Any:
+    """Run ``step`` until it gets through the faults (as a user pressing Sync again would)."""
+    last: Exception | None = None
+    for _ in range(attempts):
+        try:
+            return await step()
+        except DeskError as exc:
+            last = exc
+            await asyncio.sleep(0.05)
+    raise AssertionError(f"never got through: {last}")
+
+
+def _others_write(server: Any, n: int, serial: int) -> None:
+    """Other people reply meanwhile (straight to the server), so every sync has news."""
+    with httpx.Client(base_url=server.url + "/api/v1",
+                      headers={"Authorization": f"Bearer {server.tokens['anna']}"}) as client:
+        for i in range(n):
+            response = client.post(f"posts/{1 + (serial * n + i) % 5}/comments",
+                                   json={"body": f"news from anna {serial}.{i}"})
+            assert response.status_code in (201, 409), response.text
+
+
+async def _chaos(server: Any, proxy: FaultProxy, profile: Path,
+                 plans: list[list[dict[str, str]]], durations: list[float]) -> None:
+    token = server.tokens["mona"]
+    desk = DeskService(profile)
+    try:
+        await desk.add_account("demo", "reference", proxy.url, "mona", token)
+        await desk._connectors.pop("demo").aclose()
+        # The desk's own connector, with a short total deadline so a drip costs seconds.
+        desk._connectors["demo"] = _connector(proxy.url, token, durations)
+        proxy.random_faults(RATE, KINDS)
+        await _until_ok(lambda: desk.sync("demo"))
+        for serial, plan in enumerate(plans):
+            await asyncio.to_thread(_others_write, server, 5, serial)
+            await _until_ok(lambda: desk.sync("demo"))
+            for step in plan:
+                await desk.act(step["item"], step["kind"], text=step.get("text"))
+            for _ in range(200):
+                await desk.push("demo")
+                left = await desk.writer.call(outbox.entries, outbox.OPEN_STATES, "demo")
+                if not left:
+                    break
+                await asyncio.sleep(0.1)  # a Retry-After gate holds the rest for a moment
+        await _until_ok(lambda: desk.sync("demo"))
+        states = {e.state for e in await desk.writer.call(outbox.entries)}
+        assert states == {"done"}, [(e.kind, e.item, e.state, e.attempts, e.message)
+                                    for e in await desk.writer.call(outbox.entries)
+                                    if e.state != "done"]
+    finally:
+        await desk.aclose()
+
+
+async def _clean_sync(server: Any, profile: Path) -> None:
+    desk = DeskService(profile)
+    try:
+        await desk.add_account("demo", "reference", server.url, "mona", server.tokens["mona"])
+        await desk.sync("demo")
+    finally:
+        await desk.aclose()
+
+
+def _cache_view(profile: Path) -> tuple[list[Any], list[Any]]:
+    conn = sqlite3.connect(f"file:{profile / 'cache.db'}?mode=ro", uri=True)
+    try:
+        return (
+            # Triage flags (staff_replied, lane) are left out: they depend on the order things
+            # happened in, a known store issue tested in test_conflicts.py (xfail, strict).
+            conn.execute("SELECT rid, post_rid, parent_rid, status, version, like_count, "
+                         "body_text FROM comments ORDER BY rid").fetchall(),
+            conn.execute("SELECT rid, title, locked, version FROM posts ORDER BY rid").fetchall(),
+        )
+    finally:
+        conn.close()
+
+
+def _check_retry_after(log: list[tuple[float, str, str, str]]) -> int:
+    """No request after a 429/503 with Retry-After before that many seconds; returns the count."""
+    gates = 0
+    for i, (t, _method, _target, fault) in enumerate(log):
+        kind, _, arg = fault.partition(":")
+        if kind not in ("429", "503") or not arg:
+            continue
+        gates += 1
+        opens = t + float(arg)
+        early = [(round(t2 - t, 3), m, target) for t2, m, target, _ in log[i + 1:]
+                 if t2 < opens]
+        assert not early, f"sent before Retry-After ({arg} s) of request {i}: {early}"
+    return gates
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_chaos_sync_and_push_converge_exactly_once(own_demo_server, tmp_path, seed):
+    server = own_demo_server
+    targets = Targets(server, seed)
+    plans = [targets.plan(f"chaos{seed}.{i}") for i in range(ROUNDS)]
+    plan = [step for p in plans for step in p]
+    ledger_before = _ledger_count(server, targets.mona)
+    durations: list[float] = []
+    profile = tmp_path / "chaos"
+    with FaultProxy(server.port, seed=seed) as proxy:
+        asyncio.run(_chaos(server, proxy, profile, plans, durations))
+        log = list(proxy.log)
+    faults = [entry for entry in log if entry[3] != "ok"]
+    kinds = {f[3].split(":")[0] for f in faults}
+    assert len(faults) >= 10 and len(kinds) >= 5, kinds  # the run really was flaky
+    gates = _check_retry_after(log)
+    assert max(durations) <= DEADLINE + 0.5, max(durations)
+
+    _check_effects(server, targets, profile, plan, ledger_before, f"chaos{seed}")
+    _check_cache_equals_server(server, profile, f"chaos{seed}")
+    clean = tmp_path / "clean"
+    asyncio.run(_clean_sync(server, clean))
+    chaos_view, clean_view = _cache_view(profile), _cache_view(clean)
+    for got, want in zip(chaos_view, clean_view, strict=True):
+        assert sorted(set(got) - set(want)) == sorted(set(want) - set(got)) == [], (
+            sorted(set(got) - set(want))[:5], sorted(set(want) - set(got))[:5])
+
+    FIGURES["faults"] += len(faults)
+    FIGURES["requests"] += len(log)
+    print(f"\nchaos seed {seed}: {len(log)} requests, {len(faults)} faulted "
+          f"({', '.join(sorted(kinds))}), {gates} Retry-After gates held, longest call "
+          f"{max(durations):.2f} s (deadline {DEADLINE:g} s), {len(plan)} actions once each")
