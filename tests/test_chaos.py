@@ -130,10 +130,10 @@ def _cache_view(profile: Path) -> tuple[list[Any], list[Any]]:
     conn = sqlite3.connect(f"file:{profile / 'cache.db'}?mode=ro", uri=True)
     try:
         return (
-            # Triage flags (staff_replied, lane) are left out: they depend on the order things
-            # happened in, a known store issue tested in test_conflicts.py (xfail, strict).
+            # "answered" must not depend on the order things happened in; the lane itself is
+            # left out (it also depends on local marks and on the time of the sync)
             conn.execute("SELECT rid, post_rid, parent_rid, status, version, like_count, "
-                         "body_text FROM comments ORDER BY rid").fetchall(),
+                         "body_text, staff_replied FROM comments ORDER BY rid").fetchall(),
             conn.execute("SELECT rid, title, locked, version FROM posts ORDER BY rid").fetchall(),
         )
     finally:

@@ -327,8 +327,6 @@ def test_two_pending_replies_in_one_thread_both_show(store):
     assert placeholders() == {"~" + second.action_id}  # still pending: still shown
 
 
-@pytest.mark.xfail(strict=True, reason="store.py keeps staff_replied once set: hiding the "
-                   "staff reply leaves the question answered (reported to the store owner)")
 def test_hiding_the_staff_reply_reopens_the_question(store):
     b = base_batch()
     question = comment(1, "When does it open?")

@@ -277,10 +277,20 @@ class Store:
                     "SELECT rid FROM comments WHERE acct = ? AND rid NOT LIKE '~%'", (acct,)
                 ) if rid not in batch.sweep_ids
             ]
+        # A changed or removed reply may have been the answer its thread counted on (a staff
+        # reply hidden later): recount "answered" upwards from their parents.
+        parents: set[str] = set()
+        for chunk in chunks(sorted(touched)):
+            q = ",".join("?" * len(chunk))
+            parents.update(p for (p,) in c.execute(
+                f"SELECT parent_rid FROM comments WHERE id IN ({q}) AND parent_rid IS NOT NULL",
+                chunk))
         if stones:
-            self._apply_tombstones(acct, stones, bulk, now)
+            parents |= self._apply_tombstones(acct, stones, bulk, now)
             touched = {t for t in touched if c.execute(
                 "SELECT 1 FROM comments WHERE id = ?", (t,)).fetchone()}
+        if parents:
+            touched |= self._recount_answered(acct, parents)
         if touched:
             self.retriage(acct, touched, now=now)
 
@@ -545,9 +555,49 @@ class Store:
                 )
         return flipped
 
-    def _apply_tombstones(self, acct: int, stones: list[tuple[str, str]], bulk: bool,
-                          now: float) -> None:
+    def _recount_answered(self, acct: int, rids: set[str]) -> set[int]:
+        """Decide "a responder answered below" again for these comments from their children,
+        walking up while the answer changes. Returns the ids whose flag changed."""
         c = self.cache
+        people = self._people_of(acct)
+        flipped: set[int] = set()
+        seen: set[str] = set()
+        frontier = set(rids)
+        for _depth in range(32):  # threads are shallow; the bound guards against cycles
+            frontier -= seen
+            if not frontier:
+                break
+            seen |= frontier
+            nxt: set[str] = set()
+            for rid in sorted(frontier):
+                row = c.execute("SELECT id, parent_rid, staff_replied FROM comments "
+                                "WHERE acct = ? AND rid = ?", (acct, rid)).fetchone()
+                if row is None:
+                    continue
+                answered = any(
+                    staff or (status == "published" and triage.is_responder(
+                        author, *people.get(author, ("employee", frozenset())), post_author,
+                        area))
+                    for author, status, staff, post_author, area in c.execute(
+                        "SELECT c.author_rid, c.status, c.staff_replied, p.author_rid, "
+                        "c.area_rid FROM comments c LEFT JOIN posts p ON p.acct = c.acct "
+                        "AND p.rid = c.post_rid WHERE c.acct = ? AND c.parent_rid = ?",
+                        (acct, rid))
+                )
+                if answered != bool(row[2]):
+                    c.execute("UPDATE comments SET staff_replied = ? WHERE id = ?",
+                              (1 if answered else 0, row[0]))
+                    flipped.add(row[0])
+                    if row[1]:
+                        nxt.add(row[1])
+            frontier = nxt
+        return flipped
+
+    def _apply_tombstones(self, acct: int, stones: list[tuple[str, str]], bulk: bool,
+                          now: float) -> set[str]:
+        """Remove tombstoned records; returns the parents of the comments removed."""
+        c = self.cache
+        parents: set[str] = set()
         c.executemany(
             "INSERT OR IGNORE INTO tombstones (acct, entity, rid, deleted_at) VALUES (?, ?, ?, ?)",
             [(acct, e, r, now) for e, r in stones],
@@ -555,12 +605,15 @@ class Store:
         cache = self._sync_cache(acct)
         for entity, rid in stones:
             table = "comments" if entity == "comment" else "posts"
-            row = c.execute(f"SELECT id, body_text, {'title' if table == 'posts' else 'author_rid'} "
+            row = c.execute(f"SELECT id, body_text, {'title' if table == 'posts' else 'author_rid'}, "
+                            f"{'NULL' if table == 'posts' else 'parent_rid'} "
                             f"FROM {table} WHERE acct = ? AND rid = ?", (acct, rid)).fetchone()
             if row is None:
                 continue
             if table == "comments":
                 cache.forget_author(row[2])
+                if row[3]:
+                    parents.add(row[3])
             else:
                 cache.posts.pop(rid, None)
             if not bulk:
@@ -571,6 +624,7 @@ class Store:
                     c.execute("INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
                               "VALUES ('delete', ?, ?, ?)", (row[0], row[2], row[1]))
             c.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
+        return parents
 
     # --- triage ---------------------------------------------------------------------------
 
