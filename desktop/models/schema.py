@@ -149,14 +149,18 @@ def _cache_v1(db: sqlite_utils.Database) -> None:
     )
     # External-content FTS5: filled in batches by the store (bulk load, then 'rebuild'),
     # never by per-row triggers (12x slower on a bulk load; Known traps).
+    # prefix='2 3': search as you type matches the last word as a prefix, and a short common
+    # prefix ("the*") took 15 ms at 1M comments without these indexes, 0.14 ms with them
+    # (the index build at the end of a first sync takes 6.4 s instead of 2.8 s).
     db.execute(
         "CREATE VIRTUAL TABLE comments_fts USING fts5("
-        "body_text, content='comments', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        "body_text, content='comments', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
     )
     db.execute(
         "CREATE VIRTUAL TABLE posts_fts USING fts5("
         "title, body_text, content='posts', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2')"
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
     )
     db.execute(
         """CREATE TABLE tombstones (
