@@ -189,3 +189,19 @@ def test_a_reply_that_arrives_before_its_parent_still_answers_it(store):
     store.apply_page("intra", page(Batch(comments=[
         comment(2, "When does it open?", author="51")]), "3"), now=NOW)
     assert queries.item(store, "intra:c2").lane is None
+
+
+def test_an_approved_comment_that_breaks_a_rule_stays_approved(store):
+    spammy = "Look http://a.example http://b.example http://c.example"
+    load(store, comment(1, spammy, status="held"))
+    assert queries.item(store, "intra:c1").reason == "held"
+    entry = outbox.enqueue(store, "intra:c1", "approve", now=NOW)
+    outbox.start(store, entry.id)
+    outbox.finish(store, entry.id, remote_id=None, batch=Batch(comments=[
+        comment(1, spammy, status="published", version="2")]))
+    # the moderator has seen the links and approved it: not back in Moderate as "rule"
+    assert queries.item(store, "intra:c1").lane != "moderate"
+    # …until someone flags it again
+    store.apply_page("intra", page(Batch(comments=[comment(
+        1, spammy, version="3", flags=[{"reason": "spam", "count": 1}])]), "9"), now=NOW)
+    assert queries.item(store, "intra:c1").reason == "flagged"

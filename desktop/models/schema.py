@@ -90,6 +90,7 @@ def _cache_v1(db: sqlite_utils.Database) -> None:
             -- local overlays from state.db (outbox actions in flight, marks)
             o_status TEXT, o_replied INTEGER NOT NULL DEFAULT 0,
             o_liked INTEGER, pending INTEGER NOT NULL DEFAULT 0,
+            o_moderated INTEGER NOT NULL DEFAULT 0,  -- the user approved or restored it
             mark TEXT, mark_at REAL, mark_until REAL,
             -- the effective lane and its order: what the queue reads
             lane TEXT, prio INTEGER, sort_ts REAL,

@@ -641,14 +641,15 @@ class Store:
             rows.extend(self.cache.execute(
                 f"SELECT c.id, c.author_rid, c.status, c.body_text, c.created_at, c.liked_by, "
                 f"c.flags, c.staff_replied, c.o_status, c.o_replied, c.o_liked, c.mark, "
-                f"c.mark_at, c.mark_until, c.area_rid, p.author_rid "
+                f"c.mark_at, c.mark_until, c.area_rid, p.author_rid, c.o_moderated "
                 f"FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
                 f"WHERE c.id IN ({q})", chunk,
             ))
         first_at = self._sync_cache(acct).first_comment_at(r[1] for r in rows)
         updates: list[tuple[Any, ...]] = []
         for (cid, author, status, text, created, liked_by, flags, staff_replied, o_status,
-             o_replied, o_liked, mark, mark_at, mark_until, area, post_author) in rows:
+             o_replied, o_liked, mark, mark_at, mark_until, area, post_author,
+             moderated) in rows:
             role, areas = people.get(author, ("employee", frozenset()))
             post_role = people.get(post_author or "", ("employee", frozenset()))[0] \
                 if post_author else None
@@ -671,6 +672,7 @@ class Store:
                             for f in json.loads(flags or "[]")),
                 first_time=first_at.get(author) == created,
                 area_id=area,
+                moderated=bool(moderated),
             )
             v = triage.classify(facts, me, now, rules)
             lane, prio, sort = _overlay(v.lane, v.prio, v.sort, mark, mark_at, mark_until)

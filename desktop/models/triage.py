@@ -184,6 +184,7 @@ class Facts:
     flags: tuple[tuple[str, int], ...] = ()
     first_time: bool = False  # the author's first comment we know of
     area_id: str | None = None
+    moderated: bool = False  # this user approved it: the local rules are settled (new flags are not)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -214,7 +215,7 @@ def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verd
         total = sum(n for _, n in f.flags)
         top = max(f.flags, key=lambda rn: rn[1])[0]
         return Verdict(MODERATE, "flagged", {"count": total, "why": top}, 1, f.created_at)
-    if not f.author_responder and moderates:
+    if not f.author_responder and moderates and not f.moderated:
         broken = rule_breaks(f.text, rules)
         if broken:
             return Verdict(MODERATE, "rule", {"rules": broken}, 2, f.created_at)
