@@ -240,7 +240,8 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
               "pushed": [p.__dict__ for p in pushed]})
         return EXIT_OK
     for r in results:
-        print(f"{r.account}: {r.records:,} records in {r.pages} pages, {r.seconds:.1f} s — "
+        print(f"{r.account}: {r.records:,} records fetched in {r.pages} pages, "
+              f"{r.seconds:.1f} s — "
               f"reply {counts['reply']}, moderate {counts['moderate']}, "
               f"acknowledge {counts['acknowledge']}")
     for p in pushed:
