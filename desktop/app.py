@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -221,6 +222,9 @@ def main(args: argparse.Namespace) -> int:
     handler.window = window
     window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))
     window.showMaximized() if os.environ.get("DIALOGUE_DESK_SELECT_ROW") else window.show()
+    # Everything built so far lives as long as the window: out of the collector's sight, a
+    # full collection during a sync no longer walks the widgets and modules (loop lag).
+    gc.freeze()
     window.status.set_outbox_counts(controller.outbox_counts())
     if controller.accounts():
         if server is not None:

@@ -280,6 +280,7 @@ def test_hostile_bodies_render_without_file_or_socket(qtbot: Any, tmp_path: Path
                     for n, body in enumerate(bodies[start:start + 100])]
         view.show_thread(Thread("h:p1", "h", "<img src=x>", bodies[start], "a", 0.0, False,
                                 None, None, comments), "h:c1")
+        view.finish_rendering()  # a big thread is laid out in steps: every body must render
         view.browser.viewport().repaint()
     with pytest.raises(BlockingIOError):
         listener.accept()  # nobody connected

@@ -49,10 +49,13 @@ class MainWindow(QMainWindow):
         self._current: QueueItem | None = None
         self._current_row = -1
         self.link_opener = LinkOpener(self)
+        # The first paint shows the lane's first page; its other ids arrive a moment later.
+        self._first_page = True
         self._setup_ui()
         self._connect_signals()
         self._restore()
         self.refresh_accounts()
+        self._first_page = False
 
     # --- construction ------------------------------------------------------------------
 
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         self.queue.selectionModel().currentChanged.connect(self._on_current_changed)
         self.queue.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.queue.context_menu_requested.connect(self._context_menu)
+        self.model.ids_loaded.connect(self._on_ids_loaded)
         self.sidebar.lane_chosen.connect(self.set_lane)
         self.sidebar.scope_chosen.connect(self._set_scope)
         self.sidebar.search_chosen.connect(self.search.setText)
@@ -311,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _apply_query(self) -> None:
         self.model.set_query(self._lane, account=self._account, area=self._area,
-                             search=self.search.text())
+                             search=self.search.text(), first_page=self._first_page)
         self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
         self._update_empty_text()
         if self.model.total():
@@ -342,6 +346,12 @@ class MainWindow(QMainWindow):
         item = current.data(ITEM_ROLE) if current.isValid() else None
         self._current_row = current.row() if current.isValid() else -1
         self._show_item(item)
+
+    def _on_ids_loaded(self) -> None:
+        # The lane changed while its ids were read (the model was reset): select again.
+        if self.model.total() and not self.queue.currentIndex().isValid():
+            row = self.model.row_of_id(self._current.local_id) if self._current else -1
+            self.select_row(max(row, 0))
 
     def _show_item(self, item: QueueItem | None) -> None:
         same = (item is not None and self._current is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QFont,
     QPalette,
@@ -29,6 +29,14 @@ from desktop.views.safe_browser import SafeBrowser
 
 _INDENT_PX = 18
 _MAX_INDENT = 8
+# A big thread is laid out in steps so the window never waits for it: the biggest demo thread
+# (1,130 comments) takes ~130 ms to lay out at once, several frames, and at start-up more than
+# the rest of the window. The first step fills more than a screen; each later step waits for
+# the browser to be painted, so what is there shows first (a pane nobody paints, e.g. hidden,
+# goes on after _UNPAINTED_MS).
+_FIRST_STEP = 30
+_STEP = 40
+_UNPAINTED_MS = 200
 
 
 class ThreadView(QWidget):
@@ -37,7 +45,18 @@ class ThreadView(QWidget):
         self._thread: Thread | None = None
         self._selected: str | None = None
         self._context: AuthorContext | None = None
+        self._cursor: QTextCursor | None = None  # where the next step of a big thread goes
+        self._next = 0  # index of the next comment to lay out
+        self._more = QTimer(self)  # the next step, once the browser has been painted
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(lambda: self._render_step(_STEP))
+        self._unpainted = QTimer(self)
+        self._unpainted.setSingleShot(True)
+        self._unpainted.setInterval(_UNPAINTED_MS)
+        self._unpainted.timeout.connect(lambda: self._render_step(_STEP))
         self._setup_ui()
+        self.browser.viewport().installEventFilter(self)
 
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
@@ -65,6 +84,8 @@ class ThreadView(QWidget):
     # --- public ------------------------------------------------------------------------
 
     def show_empty(self, text: str | None = None) -> None:
+        self._more.stop()
+        self._unpainted.stop()
         self._thread = None
         self.title.setText("")
         self.context.setText("")
@@ -78,6 +99,15 @@ class ThreadView(QWidget):
             return
         self._thread, self._selected, self._context = thread, selected_key, context
         self._render()
+
+    def rendering(self) -> bool:
+        """Whether a big thread is still being laid out."""
+        return self._thread is not None and self._next < len(self._thread.comments)
+
+    def finish_rendering(self) -> None:
+        """Lay out what is left of the thread now (tests; copying the whole thread)."""
+        if self._thread is not None and self._next < len(self._thread.comments):
+            self._render_step(len(self._thread.comments))
 
     # --- rendering -------------------------------------------------------------------------
 
@@ -103,8 +133,25 @@ class ThreadView(QWidget):
                        + (" · " + plain_text(thread.area) if thread.area else ""), muted)
         cur.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._insert_body(cur, thread.body_html, 0)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self._cursor, self._next = cur, 0
+        self._render_step(_FIRST_STEP)
+
+    def _render_step(self, count: int) -> None:
+        self._more.stop()
+        self._unpainted.stop()
+        thread, cur = self._thread, self._cursor
+        if thread is None or cur is None:
+            return
+        now = time.time()
+        palette = self.palette()
+        head = QTextCharFormat()
+        head.setFontWeight(QFont.Weight.Bold)
+        muted = QTextCharFormat()
+        muted.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        end = min(len(thread.comments), self._next + count)
         selected_cursor = None
-        for c in thread.comments:
+        for c in thread.comments[self._next:end]:
             indent = _INDENT_PX * (1 + min(c.depth, _MAX_INDENT))
             framed = c.key == self._selected
             if framed:
@@ -137,11 +184,12 @@ class ThreadView(QWidget):
             self._insert_body(cur, c.body_html, 0 if framed else indent)
             if framed:
                 cur.movePosition(QTextCursor.MoveOperation.End)
+        self._next = end
         if selected_cursor is not None:
             self.browser.setTextCursor(selected_cursor)
             self.browser.ensureCursorVisible()
-        else:
-            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        if end < len(thread.comments):
+            self._unpainted.start()
 
     def _insert_body(self, cur: QTextCursor, body_html: str, indent: float) -> None:
         block = QTextBlockFormat()
@@ -177,6 +225,12 @@ class ThreadView(QWidget):
             parts.append(self.tr("here since %1").replace(
                 "%1", age_text(now - ctx.first_seen, translate_triage)))
         return self.tr("Author: ") + ", ".join(parts)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and self._unpainted.isActive()
+                and not self._more.isActive()):
+            self._more.start()  # after this paint: the next step
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
