@@ -54,3 +54,18 @@ def own_demo_server(tmp_path):
 @pytest.fixture
 def profile(tmp_path) -> Path:
     return tmp_path / "profile"
+
+
+@pytest.fixture
+def store(profile):
+    """A Store on a fresh profile with the account "intra" for erik, an editor (records from
+    tests/records.py)."""
+    from desktop.models import accounts
+    from desktop.models.store import Store
+
+    s = Store(profile)
+    accounts.save_account(s, accounts.Account(
+        "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor",
+        capabilities=frozenset({"reply", "approve", "hide", "like", "lock"})))
+    yield s
+    s.close()

@@ -24,7 +24,7 @@ from desktop.controller import DeskController
 from desktop.demo.process import DemoServerProcess
 from desktop.services.desk import DeskService
 
-__all__ = ["Desk", "build_big_profile", "desk_fixture", "open_desk_fixture", "qloop_fixture",
+__all__ = ["Desk", "EmptyDesk", "empty_desk_fixture", "build_big_profile", "desk_fixture", "open_desk_fixture", "qloop_fixture",
            "server_count", "sync_profile"]
 
 
@@ -159,3 +159,32 @@ def build_big_profile(profile: Path, comments: int = 100_000, *, per_post: int =
         store.finish_sync("big")
     finally:
         store.close()
+
+
+class EmptyDesk:
+    """The main window on a profile with no account (first run): the welcome page shows."""
+
+    def __init__(self, window: Any, controller: DeskController, loop: qasync.QEventLoop,
+                 service: DeskService) -> None:
+        self.window, self.controller, self.loop, self.service = window, controller, loop, service
+
+    def settle(self) -> None:
+        self.loop.run_until_complete(self.controller.wait_idle(60))
+
+
+@pytest.fixture(name="empty_desk")
+def empty_desk_fixture(qtbot: Any, qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[EmptyDesk]:
+    from desktop.views.main_window import MainWindow
+
+    service = DeskService(tmp_path / "profile")
+    controller = DeskController(service, loop=qloop, undo_seconds=0.3, sync_interval_ms=0)
+    window = MainWindow(controller, QSettings(str(tmp_path / "desk.ini"),
+                                              QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield EmptyDesk(window, controller, qloop, service)
+    window.close()
+    qloop.run_until_complete(controller.aclose())

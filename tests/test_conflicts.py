@@ -39,8 +39,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from records import NOW, base_batch, comment, page
 
 from desktop.demo.store import DemoStore
-from desktop.models import accounts, outbox
-from desktop.models.store import Store
+from desktop.models import outbox
 from desktop.services.connectors.reference import ReferenceConnector
 from desktop.services.desk import DeskError, DeskService
 from desktop.services.http import HttpSession, build_client
@@ -297,16 +296,6 @@ def test_outbox_machine(conflict_server):
 
 
 # -- regressions found by the machine and the crash matrix ---------------------------------
-
-
-@pytest.fixture
-def store(profile):
-    s = Store(profile)
-    accounts.save_account(s, accounts.Account(
-        "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor",
-        capabilities=frozenset({"reply", "approve", "hide", "like", "lock"})))
-    yield s
-    s.close()
 
 
 def test_two_pending_replies_in_one_thread_both_show(store):

@@ -12,7 +12,6 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,21 +20,20 @@ import httpx
 import keyring
 import keyring.backends.fail
 import pytest
-import qasync
 from desk_fixtures import (  # noqa: F401 - fixtures
     Desk,
+    EmptyDesk,
     desk_fixture,
+    empty_desk_fixture,
     open_desk_fixture,
     qloop_fixture,
     server_count,
 )
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.controller import DeskController
 from desktop.demo.process import DemoServerProcess
 from desktop.models import outbox, queries
-from desktop.services.desk import DeskService
 from desktop.views.account_dialog import AccountDialog
 from desktop.views.outbox_dialog import ID_ROLE, OutboxDialog
 
@@ -44,33 +42,6 @@ ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class EmptyDesk:
-    """The main window on a profile with no account (first run)."""
-
-    def __init__(self, window: Any, controller: DeskController, loop: qasync.QEventLoop,
-                 service: DeskService) -> None:
-        self.window, self.controller, self.loop, self.service = window, controller, loop, service
-
-    def settle(self) -> None:
-        self.loop.run_until_complete(self.controller.wait_idle(30))
-
-
-@pytest.fixture
-def empty_desk(qtbot: Any, qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[EmptyDesk]:
-    from desktop.views.main_window import MainWindow
-
-    service = DeskService(tmp_path / "profile")
-    controller = DeskController(service, loop=qloop, undo_seconds=0.3, sync_interval_ms=0)
-    window = MainWindow(controller, QSettings(str(tmp_path / "desk.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield EmptyDesk(window, controller, qloop, service)
-    window.close()
-    qloop.run_until_complete(controller.aclose())
 
 
 def _free_port() -> int:

@@ -14,16 +14,6 @@ from desktop.models.store import Store
 from desktop.services.connectors.base import Batch, BadResponse, Page
 
 
-@pytest.fixture
-def store(profile):
-    s = Store(profile)
-    accounts.save_account(s, accounts.Account(
-        "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor",
-        capabilities=frozenset({"reply", "approve", "hide", "like", "lock"})))
-    yield s
-    s.close()
-
-
 def load(store: Store, *comments, cursor: str = "1") -> None:
     b = base_batch()
     b.comments = list(comments)

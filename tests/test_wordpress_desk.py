@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-import qasync
-from desk_fixtures import qloop_fixture  # noqa: F401 - fixture
-from PySide6.QtCore import QSettings, Qt
+from desk_fixtures import EmptyDesk, empty_desk_fixture, qloop_fixture  # noqa: F401 - fixtures
+from PySide6.QtCore import Qt
 from wordpress_env import WpEnv, wp_add_comment, wp_db_query  # the fixture is in conftest
 
-from desktop.controller import DeskController
 from desktop.models import outbox, queries
-from desktop.services.desk import DeskService
 
 pytestmark = [pytest.mark.wordpress]
 ALT = Qt.KeyboardModifier.AltModifier
@@ -33,32 +28,6 @@ def _ago(days: float) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
 
 
-class WpDesk:
-    def __init__(self, window: Any, controller: DeskController, loop: qasync.QEventLoop,
-                 service: DeskService) -> None:
-        self.window, self.controller, self.loop, self.service = window, controller, loop, service
-
-    def settle(self) -> None:
-        self.loop.run_until_complete(self.controller.wait_idle(60))
-
-
-@pytest.fixture
-def first_run(qtbot: Any, qloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[WpDesk]:
-    """The desk on a new profile: no account yet, the welcome page shows."""
-    from desktop.views.main_window import MainWindow
-
-    service = DeskService(tmp_path / "profile")
-    controller = DeskController(service, loop=qloop, undo_seconds=0.3, sync_interval_ms=0)
-    window = MainWindow(controller, QSettings(str(tmp_path / "desk.ini"),
-                                              QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield WpDesk(window, controller, qloop, service)
-    window.close()
-    qloop.run_until_complete(controller.aclose())
 
 
 def _status(env: WpEnv, cid: int) -> str | None:
@@ -66,7 +35,7 @@ def _status(env: WpEnv, cid: int) -> str | None:
     return rows[0][0] if rows else None
 
 
-def _select(qtbot: Any, d: WpDesk, key: str) -> None:
+def _select(qtbot: Any, d: EmptyDesk, key: str) -> None:
     """Walk the lane with j until the item is selected (as a person would)."""
     w = d.window
     row = w.model.row_of_id(next(w.model.item(r).local_id for r in range(w.model.total())
@@ -77,9 +46,9 @@ def _select(qtbot: Any, d: WpDesk, key: str) -> None:
     assert w.selected_keys() == [key]
 
 
-def test_round_trip_through_the_desk(qtbot: Any, first_run: WpDesk, wordpress: WpEnv,
+def test_round_trip_through_the_desk(qtbot: Any, empty_desk: EmptyDesk, wordpress: WpEnv,
                                      memory_keyring: Any) -> None:
-    d, w = first_run, first_run.window
+    d, w = empty_desk, empty_desk.window
     editor = wordpress.users["editor1"]
     post = wordpress.seed["posts"][2]
     tag = uuid.uuid4().hex[:8]
