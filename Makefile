@@ -13,4 +13,4 @@ i18n:
 screenshots:
 	./scripts/screenshots.sh
 build:
-	.venv/bin/python scripts/i18n.py release && .venv/bin/pyinstaller --noconfirm build.spec
+	.venv/bin/pip install -q -e '.[build]' && ./scripts/build.sh
