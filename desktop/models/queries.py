@@ -94,13 +94,15 @@ def _item(row: tuple[Any, ...]) -> QueueItem:
     )
 
 
-def _filters(account: str | None, area: str | None) -> tuple[str, list[Any]]:
+def _filters(account: str | None, area: str | None, table: str = "c"
+             ) -> tuple[str, list[Any]]:
+    """SQL conditions (and their arguments) for an account and an area on ``table``."""
     sql, args = "", []
     if account:
-        sql += " AND c.acct = (SELECT id FROM sources WHERE account = ?)"
+        sql += f" AND {table}.acct = (SELECT id FROM sources WHERE account = ?)"
         args.append(account)
     if area:
-        sql += " AND c.area_rid IN (SELECT rid FROM areas WHERE name = ? OR rid = ?)"
+        sql += f" AND {table}.area_rid IN (SELECT rid FROM areas WHERE name = ? OR rid = ?)"
         args += [area, area]
     return sql, args
 
@@ -177,13 +179,8 @@ def item(store: Store, key: str) -> QueueItem | None:
 def lane_counts(store: Store, *, account: str | None = None, area: str | None = None
                 ) -> dict[str, int]:
     """Items per lane, from the counts the cache keeps on every write (schema: lane_counts)."""
-    sql, args = "SELECT k.lane, SUM(k.n) FROM lane_counts k WHERE k.n != 0", []
-    if account:
-        sql += " AND k.acct = (SELECT id FROM sources WHERE account = ?)"
-        args.append(account)
-    if area:
-        sql += " AND k.area_rid IN (SELECT rid FROM areas WHERE name = ? OR rid = ?)"
-        args += [area, area]
+    where, args = _filters(account, area, "k")
+    sql = "SELECT k.lane, SUM(k.n) FROM lane_counts k WHERE k.n != 0" + where
     counts = dict.fromkeys(LANES, 0)
     counts.update(store.cache.execute(sql + " GROUP BY k.lane", args))
     return counts
