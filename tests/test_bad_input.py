@@ -195,21 +195,22 @@ BROKEN = {
 }
 
 
+async def _failing_sync(profile) -> str:
+    """Sync the profile, which must fail with a DeskError; returns its message."""
+    desk = DeskService(profile)
+    try:
+        with pytest.raises(DeskError) as caught:
+            await desk.sync()
+        return str(caught.value)
+    finally:
+        await desk.aclose()
+
+
 @pytest.mark.parametrize("mode", sorted(BROKEN))
 def test_a_broken_answer_is_one_clear_line_and_changes_nothing(fake, synced, mode):
     before = _snapshot(synced)
     fake.state.mode = mode
-
-    async def sync() -> str:
-        desk = DeskService(synced)
-        try:
-            with pytest.raises(DeskError) as caught:
-                await desk.sync()
-            return str(caught.value)
-        finally:
-            await desk.aclose()
-
-    message = asyncio.run(asyncio.wait_for(sync(), 60))
+    message = asyncio.run(asyncio.wait_for(_failing_sync(synced), 60))
     _one_line(message)
     assert BROKEN[mode] in message
     assert _snapshot(synced) == before
@@ -225,17 +226,7 @@ def test_a_truncated_answer_changes_nothing(fake, synced):
         state.close()
         proxy.script(["truncate"] * 10)
         fake.state.mode = "good"
-
-        async def sync() -> str:
-            desk = DeskService(synced)
-            try:
-                with pytest.raises(DeskError) as caught:
-                    await desk.sync()
-                return str(caught.value)
-            finally:
-                await desk.aclose()
-
-        message = asyncio.run(sync())
+        message = asyncio.run(_failing_sync(synced))
     _one_line(message)
     assert "No complete answer" in message
     assert _snapshot(synced) == before
