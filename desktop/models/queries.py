@@ -12,7 +12,7 @@ import re
 import time
 from typing import Any
 
-from desktop.models import keys, triage
+from desktop.models import keys, schema, triage
 from desktop.models.schema import LANES
 from desktop.models.store import Store
 
@@ -234,7 +234,7 @@ class SearchHit:
         }
 
 
-RANK_WINDOW = 2000  # ranked search ranks only the newest matches: bounded on any word
+RANK_WINDOW = 1000  # ranked search ranks only the newest matches: bounded on any word
 
 
 def search(store: Store, text: str, *, limit: int = 50, ranked: bool = False
@@ -411,6 +411,8 @@ def author_context(store: Store, key: str) -> AuthorContext | None:
     ).fetchone()
     if row is None:
         return None
+    if not schema.index_ready(store.cache, "ix_comments_author"):
+        return None  # a first load is filling the cache; counting now would scan it all
     n, flags, first = store.cache.execute(
         "SELECT COUNT(*), COALESCE(SUM(flag_count), 0), MIN(created_at) FROM comments "
         "WHERE acct = ? AND author_rid = ?", (acct, row[0]),

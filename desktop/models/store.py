@@ -21,6 +21,7 @@ from desktop import crashpoints
 from desktop.models import db as dbmod
 from desktop.models import triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
+from desktop.models import schema
 from desktop.models.schema import CACHE_MIGRATIONS, DONE, FOLLOWUP, SNOOZED, STATE_MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 # Kept importable from here: the CLI and older callers use store.html_to_text.
 __all__ = ["Store", "html_to_text"]
 _chunks = chunks
+BULK_CHECKPOINT_PAGES = 10_000
 
 
 class Store:
@@ -57,7 +59,10 @@ class Store:
     def _sync_cache(self, acct: int) -> SyncCache:
         cache = self._caches.get(acct)
         if cache is None or cache.conn is not self.cache:
-            cache = self._caches[acct] = SyncCache(self.cache, acct)
+            row = self.cache.execute("SELECT bulk FROM sources WHERE id = ?", (acct,)).fetchone()
+            # during a first load the cache is complete: the author index may be deferred
+            complete = bool(row and row[0])
+            cache = self._caches[acct] = SyncCache(self.cache, acct, complete=complete)
         return cache
 
     def _forget_caches(self) -> None:
@@ -70,6 +75,8 @@ class Store:
             if not self.readonly:
                 dbmod.migrate(conn, CACHE_MIGRATIONS, path=self.cache_path, label="cache.db")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not self.readonly:
+                self._repair_indexes(conn)
             return conn
         except dbmod.NewerDatabaseError:
             raise
@@ -85,6 +92,15 @@ class Store:
             conn = dbmod.connect(self.cache_path)
             dbmod.migrate(conn, CACHE_MIGRATIONS, path=None, label="cache.db")
             return conn
+
+    @staticmethod
+    def _repair_indexes(conn: sqlite3.Connection) -> None:
+        """A first load defers some indexes; if it never finished (its account was removed
+        while it ran), build them now."""
+        if conn.execute("SELECT 1 FROM sources WHERE bulk = 1 LIMIT 1").fetchone() is None:
+            if not all(schema.index_ready(conn, name) for name in schema.DEFERRED_INDEXES):
+                with dbmod.transaction(conn):
+                    schema.restore_indexes(conn)
 
     def close(self) -> None:
         for conn in (self.cache, self.state):
@@ -171,6 +187,13 @@ class Store:
         if bulk:
             with dbmod.transaction(self.cache):
                 self.cache.execute("UPDATE sources SET bulk = 1 WHERE id = ?", (acct,))
+                if self.cache.execute("SELECT 1 FROM comments LIMIT 1").fetchone() is None:
+                    # the whole cache is empty: nobody reads these indexes until it is filled
+                    schema.defer_indexes(self.cache)
+        if bulk:
+            # A first load writes ~4 MB of pages per page of 1,000 records: checkpoint every
+            # 40 MB instead of every 4 MB (commits 4.5 → 2.9 s over 1M comments, measured).
+            self.cache.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
         return bulk
 
     def finish_sync(self, account: str, *, now: float | None = None) -> None:
@@ -181,9 +204,12 @@ class Store:
             if bulk:
                 self.cache.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")
                 self.cache.execute("INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')")
+                schema.restore_indexes(self.cache)
             self.cache.execute(
                 "UPDATE sources SET bulk = 0, synced_at = ? WHERE id = ?", (now, acct)
             )
+        if bulk:
+            self.cache.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
         self._forget_caches()
         self.wake_snoozed(now)
 
@@ -611,7 +637,6 @@ class Store:
             if row is None:
                 continue
             if table == "comments":
-                cache.forget_author(row[2])
                 if row[3]:
                     parents.add(row[3])
             else:
@@ -624,6 +649,8 @@ class Store:
                     c.execute("INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
                               "VALUES ('delete', ?, ?, ?)", (row[0], row[2], row[1]))
             c.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
+            if table == "comments":  # after the delete: a complete cache asks at once
+                cache.forget_author(row[2])
         return parents
 
     # --- triage ---------------------------------------------------------------------------

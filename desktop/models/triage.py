@@ -168,7 +168,10 @@ def is_responder(
     return role == "ambassador" and area_id is not None and area_id in user_areas
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+# Facts and Verdict are built once per comment on the ingest path: a frozen dataclass's
+# __init__ sets each field through object.__setattr__ and costs 4x (2.2 vs 0.5 µs for Facts).
+# Treat them as values all the same.
+@dataclasses.dataclass(slots=True)
 class Facts:
     """What the rules look at for one comment (gathered by the store)."""
 
@@ -187,7 +190,7 @@ class Facts:
     moderated: bool = False  # this user approved it: the local rules are settled (new flags are not)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class Verdict:
     lane: str | None
     reason: str | None = None

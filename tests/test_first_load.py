@@ -1,0 +1,98 @@
+"""A first load into an empty cache: the author index is deferred to its end, first-time
+contributors are still found (from the sync's own memory), and nothing is left half-built."""
+
+from __future__ import annotations
+
+from records import NOW, base_batch, comment, page
+
+from desktop.models import accounts, queries, schema
+from desktop.models.store import Store
+from desktop.services.connectors.base import Batch
+
+AUTHOR_INDEX = "ix_comments_author"
+
+
+def first_page(store: Store, *comments) -> None:
+    b = base_batch()
+    b.comments = list(comments)
+    assert store.begin_sync("intra") is True
+    store.apply_page("intra", page(b, "1"), now=NOW)
+
+
+def lane_of(store: Store, key: str) -> tuple[str | None, str | None]:
+    item = queries.item(store, key)
+    assert item is not None
+    return item.lane, item.reason
+
+
+def test_the_author_index_is_built_when_the_first_load_ends(store):
+    first_page(store, comment(1, "Great news", post="2", author="50", age=7200))
+    assert not schema.index_ready(store.cache, AUTHOR_INDEX)
+    # the desk asks for the author's context while the load runs: no full scan, no answer
+    assert queries.author_context(store, "intra:c1") is None
+    store.apply_page("intra", page(Batch(comments=[comment(2, "Me too", post="2", author="50")]), "2"),
+                     now=NOW)
+    store.finish_sync("intra", now=NOW)
+    assert schema.index_ready(store.cache, AUTHOR_INDEX)
+    context = queries.author_context(store, "intra:c1")
+    assert context is not None and context.comments == 2
+    plan = " ".join(str(r) for r in store.cache.execute(
+        "EXPLAIN QUERY PLAN SELECT MIN(created_at) FROM comments WHERE acct = 1 "
+        "AND author_rid = '50'"))
+    assert AUTHOR_INDEX in plan
+
+
+def test_first_time_contributors_are_found_without_the_index(store):
+    # kari's first comment arrives on page 1, a later one on page 2, an earlier one (an older
+    # comment delivered late) on page 3: only the earliest is her first.
+    first_page(store, comment(1, "Great news", post="2", author="50", age=7200))
+    assert lane_of(store, "intra:c1") == ("acknowledge", "first_time")
+    store.apply_page("intra", page(Batch(comments=[comment(2, "Lovely", post="2", author="50", age=3600)]),
+                                   "2"), now=NOW)
+    assert lane_of(store, "intra:c2") == ("acknowledge", "unseen")
+    store.apply_page("intra", page(Batch(comments=[
+        comment(3, "Nice", post="2", author="51", age=600)]), "3"), now=NOW)
+    assert lane_of(store, "intra:c3") == ("acknowledge", "first_time")
+    store.finish_sync("intra", now=NOW)
+    # and the same verdicts as an incremental sync decides from the database afterwards
+    store.apply_page("intra", page(Batch(comments=[comment(4, "Again", post="2", author="51", age=60)]),
+                                   "4"), now=NOW)
+    assert lane_of(store, "intra:c4") == ("acknowledge", "unseen")
+
+
+def test_a_moved_comment_is_recounted_during_the_first_load(store):
+    first_page(store, comment(1, "Great news", post="2", author="50", age=7200),
+               comment(2, "Lovely", post="2", author="50", age=3600))
+    assert lane_of(store, "intra:c2") == ("acknowledge", "unseen")
+    # the first one is deleted on the server: the second is now kari's first comment
+    store.apply_page("intra", page(Batch(tombstones=[("comment", "1")]), "2"), now=NOW)
+    store.apply_page("intra", page(Batch(comments=[comment(5, "Hi", post="2", author="50", age=60)]), "3"),
+                     now=NOW)
+    assert lane_of(store, "intra:c5") == ("acknowledge", "unseen")
+    cache = store._sync_cache(store.acct_id("intra"))
+    assert cache.first_at["50"] == NOW - 3600
+
+
+def test_an_interrupted_first_load_resumes_and_a_removed_one_repairs(store, profile):
+    first_page(store, comment(1, "Great news", post="2", author="50"))
+    store.close()
+    resumed = Store(profile)  # the app restarted mid-load: still a first load, still deferred
+    assert resumed.begin_sync("intra") is True
+    assert not schema.index_ready(resumed.cache, AUTHOR_INDEX)
+    assert accounts.remove_account(resumed, "intra")
+    resumed.close()
+    reopened = Store(profile)  # no first load runs any more: the index is built at once
+    try:
+        assert schema.index_ready(reopened.cache, AUTHOR_INDEX)
+    finally:
+        reopened.close()
+
+
+def test_a_second_account_keeps_the_index_for_the_first(store):
+    first_page(store, comment(1, "Great news", post="2", author="50"))
+    store.finish_sync("intra", now=NOW)
+    accounts.save_account(store, accounts.Account(
+        "other", "reference", "http://other.test", "erik", user_id="10", role="editor"))
+    assert store.begin_sync("other") is True
+    assert schema.index_ready(store.cache, AUTHOR_INDEX)
+    assert queries.author_context(store, "intra:c1") is not None
