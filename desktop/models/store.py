@@ -19,9 +19,8 @@ from typing import Any
 
 from desktop import crashpoints
 from desktop.models import db as dbmod
-from desktop.models import triage
+from desktop.models import schema, triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
-from desktop.models import schema
 from desktop.models.schema import CACHE_MIGRATIONS, DONE, FOLLOWUP, SNOOZED, STATE_MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -97,10 +96,11 @@ class Store:
     def _repair_indexes(conn: sqlite3.Connection) -> None:
         """A first load defers some indexes; if it never finished (its account was removed
         while it ran), build them now."""
-        if conn.execute("SELECT 1 FROM sources WHERE bulk = 1 LIMIT 1").fetchone() is None:
-            if not all(schema.index_ready(conn, name) for name in schema.DEFERRED_INDEXES):
-                with dbmod.transaction(conn):
-                    schema.restore_indexes(conn)
+        loading = conn.execute("SELECT 1 FROM sources WHERE bulk = 1 LIMIT 1").fetchone()
+        if loading is None and not all(
+                schema.index_ready(conn, name) for name in schema.DEFERRED_INDEXES):
+            with dbmod.transaction(conn):
+                schema.restore_indexes(conn)
 
     def close(self) -> None:
         for conn in (self.cache, self.state):
