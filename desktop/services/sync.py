@@ -11,6 +11,7 @@ safely; item changed → conflict; refused → failed with the server's message.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import logging
@@ -56,6 +57,26 @@ async def sync_account(
     # keeps them out of those walks (they are still freed normally when unreferenced).
     gc.freeze()
     result = SyncResult(account)
+    # Only rows this sync inserts can lack the user's marks and actions (updated rows keep
+    # their overlays): note where the cache stands, and lay them over the new rows after.
+    since = await writer.call(outbox.sync_mark, account)
+    try:
+        if await _pull(writer, connector, account, result, progress, max_pages):
+            await writer.call(Store.finish_sync, account)
+    except BaseException:
+        # the pages stored before the failure are in the queue already: lay the user's marks
+        # over them, but never let that hide why the sync failed
+        with contextlib.suppress(Exception):
+            await writer.call(outbox.reapply, account, since=since)
+        raise
+    await writer.call(outbox.reapply, account, since=since)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+async def _pull(writer: Writer, connector: base.Connector, account: str, result: SyncResult,
+                progress: Progress | None, max_pages: int | None) -> bool:
+    """Store every page from the cursor on; False when ``max_pages`` stopped it early."""
     result.bulk = await writer.call(Store.begin_sync, account)
     cursor = await writer.call(Store.cursor, account)
     pages = connector.pull(cursor)
@@ -66,16 +87,12 @@ async def sync_account(
             if progress is not None:
                 progress(page.done, page.total)
             if max_pages is not None and result.pages >= max_pages:
-                result.seconds = time.monotonic() - started
-                return result
+                return False
     finally:
         aclose = getattr(pages, "aclose", None)
         if aclose is not None:
             await aclose()
-    await writer.call(Store.finish_sync, account)
-    await writer.call(outbox.reapply, account)
-    result.seconds = time.monotonic() - started
-    return result
+    return True
 
 
 @dataclasses.dataclass
