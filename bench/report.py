@@ -229,7 +229,7 @@ vary by ±30 %, trust the ratios more than the absolute numbers.
   exposing, scrolling to and painting every 200th row of the biggest lane; loop lag = lateness
   of a 5 ms `PreciseTimer` on a qasync loop while the desk's sync (default page size 500)
   runs with the queue shown; the connector's HTTP client is built before the heartbeat starts.
-- **Cold start**: process start to the first painted window, warm file cache (the OS cache was
+- **Cold start**: process start to the first painted window, bytecode compiled (as installed), warm file cache (the OS cache was
   not dropped), alternating with an empty `QMainWindow` that imports the same libraries.
 
 ## Results

@@ -3,6 +3,13 @@
 Order matters: PySide6 is imported before qasync (qasync picks the first Qt binding it finds),
 the translator is installed before any widget calls tr(), and ``sys.excepthook`` is installed
 before the loop runs (qasync hands errors of async slots to it).
+
+QMessageBox and QStyleFactory are imported where they are used: PySide6 builds all of a class's
+enums on its first import (milliseconds each) and neither belongs in the first frame.
+
+Paint first: the window's first frame (lanes, counts, the first page of the queue) comes before
+anything that can wait. The first sync (keyring, connector, HTTP client and its TLS context),
+the outbox counts and ``gc.freeze()`` start on ``MainWindow.first_painted``.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from types import TracebackType
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see the docstring
 
 from desktop import __version__
 from desktop.controller import DeskController
@@ -121,6 +128,8 @@ class ErrorHandler:
         if self._showing or QApplication.instance() is None:
             return
         self._showing = True
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                               QApplication.translate(
@@ -183,6 +192,8 @@ def main(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     dark = bool(getattr(args, "style_dark", False)) or os.environ.get("DIALOGUE_DESK_DARK") == "1"
     if dark:
+        from PySide6.QtWidgets import QStyleFactory
+
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
     install_translators(app, args.lang)
@@ -205,10 +216,8 @@ def main(args: argparse.Namespace) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    try:
-        service = DeskService(profile)
-    except Exception as exc:  # noqa: BLE001 - a damaged or too new profile: say so and stop
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    service = _open_service(profile)
+    if service is None:
         return 1
     server = None
     if demo:
@@ -221,17 +230,21 @@ def main(args: argparse.Namespace) -> int:
     window = build_window(controller, profile)
     handler.window = window
     window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))
+    if server is not None and controller.accounts():
+        controller.last_sync = __import__("time").time()
+        window.status.sync_finished("", controller.last_sync)
+        controller._set_online(True)
+
+    def after_first_frame() -> None:
+        # Everything built so far lives as long as the window: out of the collector's sight, a
+        # full collection during a sync no longer walks the widgets and modules (loop lag).
+        gc.freeze()
+        window.status.set_outbox_counts(controller.outbox_counts())
+        if controller.accounts():
+            controller.sync_and_push()
+
+    window.first_painted.connect(after_first_frame)
     window.showMaximized() if os.environ.get("DIALOGUE_DESK_SELECT_ROW") else window.show()
-    # Everything built so far lives as long as the window: out of the collector's sight, a
-    # full collection during a sync no longer walks the widgets and modules (loop lag).
-    gc.freeze()
-    window.status.set_outbox_counts(controller.outbox_counts())
-    if controller.accounts():
-        if server is not None:
-            controller.last_sync = __import__("time").time()
-            window.status.sync_finished("", controller.last_sync)
-            controller._set_online(True)
-        controller.sync_and_push()
     code = 0
     if args.self_test:
         code = _self_test(app, window, loop, demo_started=server is not None)
@@ -252,6 +265,31 @@ def main(args: argparse.Namespace) -> int:
     if scratch is not None:
         scratch.cleanup()
     return code
+
+
+def _open_service(profile: Path) -> DeskService | None:
+    """The service on ``profile``, or None once the person has been told why not (a damaged
+    or too new profile). The window's modules load while the writer recovers the outbox."""
+    try:
+        service = DeskService(profile)
+    except Exception as exc:  # noqa: BLE001 - a damaged or too new profile: say so and stop
+        _refuse(exc)
+        return None
+    import desktop.views.main_window  # noqa: F401 - meanwhile
+
+    try:
+        service.wait_ready()
+    except Exception as exc:  # noqa: BLE001 - as above, found by the recovery
+        service.writer.close()
+        _refuse(exc)
+        return None
+    return service
+
+
+def _refuse(exc: Exception) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, APP_NAME, str(exc))
 
 
 def _self_test_setup() -> tempfile.TemporaryDirectory[str]:

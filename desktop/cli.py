@@ -38,7 +38,8 @@ def default_profile() -> Path:
     return Path(platformdirs.user_data_dir("dialogue-desk", appauthor=False)) / "default"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (default: this process's arguments)."""
     p = argparse.ArgumentParser(
         prog="dialogue-desk",
         description="Answer, moderate and acknowledge your intranet's conversations.",
@@ -53,9 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo-server", help="run the built-in demo intranet")
-    from desktop.demo import server as demo_server
+    # Its options live in the demo server's module, which imports uvicorn and starlette
+    # (~100 ms): only a command line that names it pays for that, not every start of the desk.
+    if "demo-server" in (sys.argv[1:] if argv is None else argv):
+        from desktop.demo import server as demo_server
 
-    demo_server.add_arguments(demo)
+        demo_server.add_arguments(demo)
 
     acc = sub.add_parser("account", help="add, list or remove accounts")
     acc_sub = acc.add_subparsers(dest="account_command", metavar="ACTION", required=True)
@@ -111,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
         from desktop import app

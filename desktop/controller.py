@@ -19,10 +19,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.models import outbox, queries
+from desktop.models import queries
 from desktop.models.accounts import Account
 from desktop.models.store import Store
 from desktop.services.desk import LOCAL_MARKS, DeskError, DeskService
+
+# desktop.models.outbox is imported where it is used: nothing on the way to the window's first
+# frame needs it (tests/test_startup.py keeps the start lean).
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,9 @@ class DeskController(QObject):
         self._push_task: asyncio.Task[Any] | None = None
         self._push_again = False
         self._undo: list[UndoGroup] = []
-        self._accounts: list[Account] = service.accounts()
+        # Read at first use: the service's writer may still be recovering the outbox (off
+        # the GUI thread) while the window's modules load.
+        self._accounts_read: list[Account] | None = None
         self.online: bool | None = None
         self.last_sync: float | None = None
         self.syncing = False
@@ -84,6 +89,12 @@ class DeskController(QObject):
         if self._reader is None:
             self._reader = self.service.reader()
         return self._reader
+
+    @property
+    def _accounts(self) -> list[Account]:
+        if self._accounts_read is None:
+            self._accounts_read = self.service.accounts()
+        return self._accounts_read
 
     def accounts(self) -> list[Account]:
         return list(self._accounts)
@@ -110,9 +121,13 @@ class DeskController(QObject):
         return queries.lane_counts(self.reader, account=account, area=area)
 
     def outbox_counts(self) -> dict[str, int]:
+        from desktop.models import outbox
+
         return outbox.counts(self.reader)
 
     def draft(self, key: str) -> str:
+        from desktop.models import outbox
+
         return outbox.draft(self.reader, key)
 
     def can_undo(self) -> bool:
@@ -273,12 +288,16 @@ class DeskController(QObject):
         self.outbox_changed.emit()
 
     def save_draft(self, key: str, text: str) -> asyncio.Task[Any]:
+        from desktop.models import outbox
+
         return self._start(self.service.writer.call(outbox.save_draft, key, text), "draft")
 
     def retry(self, entry_id: int, text: str | None = None) -> asyncio.Task[Any]:
         return self._start(self._retry(entry_id, text), "retry")
 
     async def _retry(self, entry_id: int, text: str | None) -> None:
+        from desktop.models import outbox
+
         if not await self.service.writer.call(outbox.retry, entry_id, text=text):
             self.failed.emit(self.tr("This action cannot be sent again"))
         self.outbox_changed.emit()
@@ -289,6 +308,8 @@ class DeskController(QObject):
         return self._start(self._discard(entry_id), "discard")
 
     async def _discard(self, entry_id: int) -> None:
+        from desktop.models import outbox
+
         await self.service.writer.call(outbox.discard, entry_id)
         self.outbox_changed.emit()
         self.counts_changed.emit()
@@ -306,7 +327,7 @@ class DeskController(QObject):
         except DeskError as exc:
             self.account_failed.emit(str(exc))
             return None
-        self._accounts = self.service.accounts()
+        self._accounts_read = self.service.accounts()
         self.accounts_changed.emit()
         self.account_added.emit(account.name, warnings)
         return account

@@ -10,8 +10,10 @@ released schema version and tests/test_migrations.py upgrades each.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils  # imported by db.migrate when a migration runs
 
 # Lanes, as stored in comments.lane / comments.triage.
 REPLY, MODERATE, ACKNOWLEDGE = "reply", "moderate", "acknowledge"

@@ -3,24 +3,34 @@
 It owns the writer thread and one connector per account; the GUI wraps it in a thin QObject
 bridge, the CLI awaits it directly. No rule lives here twice: lanes and reasons come from
 ``models``, network behaviour from the connectors.
+
+The desk opens its window with this service built, so what only a sync, an action or a secret
+needs is imported when first used: the keyring (25-60 ms to import and find a backend), the
+connector registry and its platforms, the sync engine, the outbox (tests/test_startup.py keeps
+it so). A sync or push builds its first connector on a worker thread, keeping the event loop
+free while the keyring, the HTTP stack and the TLS context load.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.models import accounts as accountsmod
-from desktop.models import keys, outbox
+from desktop.models import keys
 from desktop.models.accounts import Account
 from desktop.models.schema import DONE, FOLLOWUP, SNOOZED
 from desktop.models.store import Store
 from desktop.models.writer import Writer
-from desktop.services import connectors
-from desktop.services.connectors.base import ACTION_CAPABILITY, Connector, ConnectorError
-from desktop.services.credentials import CredentialError, CredentialStore
-from desktop.services.sync import Progress, PushResult, SyncResult, push_account, sync_account
+
+if TYPE_CHECKING:
+    from desktop.models import outbox
+    from desktop.services.connectors.base import Connector
+    from desktop.services.credentials import CredentialStore
+    from desktop.services.sync import Progress, PushResult, SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +45,34 @@ class DeskService:
     def __init__(self, profile: Path, credentials: CredentialStore | None = None) -> None:
         self.profile = Path(profile)
         self.writer = Writer(self.profile)
-        self.credentials = credentials or CredentialStore()
+        self._credentials = credentials
+        self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         # An action left in flight by a crashed or killed run may have reached the server.
-        self.writer.call_sync(outbox.recover)
+        # The writer runs this before any job given to it later (its jobs run in order) and
+        # every read waits for it (wait_ready), but the caller does not: on a big cache its
+        # first queries take 10-15 ms, which the desk spends loading its window meanwhile.
+        self._recovery = self.writer.submit(_recover)
+
+    def wait_ready(self) -> None:
+        """Wait for the start-up recovery; raises what it raised (a damaged state.db)."""
+        self._recovery.result()
+
+    @property
+    def credentials(self) -> CredentialStore:
+        """The keyring, opened when a secret is first stored or read."""
+        with self._credentials_lock:
+            if self._credentials is None:
+                from desktop.services.credentials import CredentialStore
+
+                self._credentials = CredentialStore()
+            return self._credentials
 
     # --- accounts ---------------------------------------------------------------------------
 
     def accounts(self) -> list[Account]:
+        self.wait_ready()
         return self.writer.call_sync(accountsmod.list_accounts)
 
     def account(self, name: str | None = None) -> Account:
@@ -73,6 +102,10 @@ class DeskService:
         url = url.strip().rstrip("/")
         if not url.startswith(("http://", "https://")):
             raise DeskError(f"'{url}' is not a web address (it should start with https://)")
+        from desktop.services import connectors
+        from desktop.services.connectors.base import ConnectorError
+        from desktop.services.credentials import CredentialError
+
         try:
             connector = connectors.create(kind, url=url, username=username, secret=secret)
         except connectors.UnknownConnector as exc:
@@ -102,6 +135,8 @@ class DeskService:
         return account, warnings
 
     async def remove_account(self, name: str) -> bool:
+        from desktop.services.credentials import CredentialError
+
         connector = self._connectors.pop(name, None)
         if connector is not None:
             await connector.aclose()
@@ -122,9 +157,33 @@ class DeskService:
                 f"this run in the environment variable DIALOGUE_DESK_SECRET_"
                 f"{''.join(c if c.isalnum() else '_' for c in account.name.upper())}"
             )
+        from desktop.services import connectors
+
         connector = connectors.create(account.connector, url=account.url,
                                       username=account.username, secret=secret)
         self._connectors[account.name] = connector
+        return connector
+
+    async def _connector_off_loop(self, account: Account) -> Connector:
+        """``connector()``, built on a worker thread the first time. Reading the secret (the
+        keyring's import and backend search, 25-60 ms), importing the platform's module and the
+        HTTP stack (40+ ms) and loading the CA store for the TLS context (tens of ms) would
+        otherwise stall the event loop, and the window that has just opened, at the first
+        sync."""
+        existing = self._connectors.get(account.name)
+        if existing is not None:
+            return existing
+        async with self._lock(account.name + "/connector"):
+            existing = self._connectors.get(account.name)
+            if existing is None:
+                existing = await asyncio.to_thread(self._build_connector, account)
+        return existing
+
+    def _build_connector(self, account: Account) -> Connector:
+        connector = self.connector(account)
+        from desktop.services.http import ssl_context
+
+        ssl_context()  # built once and cached: the connector's HTTP client uses it
         return connector
 
     def _lock(self, name: str) -> asyncio.Lock:
@@ -134,13 +193,17 @@ class DeskService:
 
     async def sync(self, name: str | None = None, *, progress: Progress | None = None,
                    max_pages: int | None = None) -> list[SyncResult]:
+        from desktop.services.connectors.base import ConnectorError
+        from desktop.services.sync import sync_account
+
         targets = [self.account(name)] if name else self.accounts()
         results = []
         for acc in targets:
             async with self._lock(acc.name):
                 try:
+                    connector = await self._connector_off_loop(acc)
                     results.append(await sync_account(
-                        self.writer, self.connector(acc), acc.name, progress=progress,
+                        self.writer, connector, acc.name, progress=progress,
                         max_pages=max_pages,
                     ))
                 except ConnectorError as exc:
@@ -149,11 +212,14 @@ class DeskService:
 
     async def push(self, name: str | None = None, *, force: bool = True) -> list[PushResult]:
         """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
+        from desktop.services.sync import push_account
+
         targets = [self.account(name)] if name else self.accounts()
         results = []
         for acc in targets:
             async with self._lock(acc.name + "/push"):
-                results.append(await push_account(self.writer, self.connector(acc), acc.name,
+                connector = await self._connector_off_loop(acc)
+                results.append(await push_account(self.writer, connector, acc.name,
                                                   force=force))
         return results
 
@@ -165,6 +231,9 @@ class DeskService:
 
         Returns the outbox entry, or None for a local mark.
         """
+        from desktop.models import outbox
+        from desktop.services.connectors.base import ACTION_CAPABILITY
+
         try:
             account_name, _, _ = keys.parse(key)
         except keys.BadKey as exc:
@@ -186,6 +255,8 @@ class DeskService:
             raise DeskError(str(exc)) from exc
 
     async def undo(self, entry_id: int) -> bool:
+        from desktop.models import outbox
+
         return await self.writer.call(outbox.cancel, entry_id)
 
     async def aclose(self) -> None:
@@ -199,5 +270,13 @@ class DeskService:
 
     def reader(self) -> Store:
         """A read-only Store for the calling thread (queue views, CLI listings)."""
+        self.wait_ready()
         return Store(self.profile, readonly=True)
+
+
+def _recover(store: Store) -> int:
+    """outbox.recover, imported on the writer thread that runs it."""
+    from desktop.models import outbox
+
+    return outbox.recover(store)
 

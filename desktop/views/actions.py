@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QDialog,
-    QDialogButtonBox,
-    QMenu,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.views import icons
 
@@ -137,6 +130,10 @@ class SnoozeMenu(QMenu):
         self.pick.triggered.connect(self._pick)
 
     def _pick(self) -> None:
+        # Imported here: the date picker is rare, and nothing of it belongs in the first frame.
+        from PySide6.QtCore import QDate, QDateTime, QTime
+        from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
+
         dialog = QDialog(self.parentWidget())
         dialog.setWindowTitle(self.tr("Snooze until"))
         calendar = QCalendarWidget(dialog)

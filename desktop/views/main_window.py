@@ -1,9 +1,27 @@
-"""The desk: lanes on the left, the queue in the middle, the thread and composer on the right."""
+"""The desk: lanes on the left, the queue in the middle, the thread and composer on the right.
+
+Paint first: the first frame shows the lanes with their counts and the first page of the queue.
+The right pane (thread view, composer, the selected item's thread) is built in the event-loop
+turn after that frame, or at once when something needs it sooner (a key pressed in the first
+frame), so nothing the person can do early is lost. ``first_painted`` tells the composition
+root that work which can wait (the first sync, the outbox counts) may start.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,22 +38,28 @@ from PySide6.QtWidgets import (
 from desktop.controller import DeskController
 from desktop.models import queries
 from desktop.models.qt_models import ITEM_ROLE, QueueModel
-from desktop.models.queries import QueueItem, Thread
 from desktop.views import icons
 from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions, shortcut_table
-from desktop.views.composer import Composer
 from desktop.views.queue_view import QueueView
-from desktop.views.safe_browser import LinkOpener
 from desktop.views.sidebar import Sidebar
 from desktop.views.status import DeskStatusBar
-from desktop.views.thread_view import ThreadView
 from desktop.views.welcome import WelcomePage
+
+if TYPE_CHECKING:  # imported when the right pane is built, after the first frame
+    from desktop.models.queries import QueueItem, Thread
+    from desktop.views.composer import Composer
+    from desktop.views.safe_browser import LinkOpener
+    from desktop.views.thread_view import ThreadView
 
 LANE_KEYS = {"lane_reply": "reply", "lane_moderate": "moderate",
              "lane_acknowledge": "acknowledge", "lane_done": "done", "lane_snoozed": "snoozed"}
+# A window shown but never painted (minimised at start) still finishes its start after this.
+UNPAINTED_START_MS = 500
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the first frame is on screen: deferred start-up work may begin
+
     def __init__(self, controller: DeskController, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +72,16 @@ class MainWindow(QMainWindow):
         self._thread: Thread | None = None
         self._current: QueueItem | None = None
         self._current_row = -1
-        self.link_opener = LinkOpener(self)
+        # Built after the first frame (see the module docstring); the properties of the same
+        # names build them at once when asked for earlier.
+        self._thread_view: ThreadView | None = None
+        self._composer: Composer | None = None
+        self._link_opener: LinkOpener | None = None
+        self._painted = False
+        self._started = False
+        self._start_timer = QTimer(self)  # owned by the window: never fires after it is gone
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self._finish_start)
         # The first paint shows the lane's first page; its other ids arrive a moment later.
         self._first_page = True
         self._setup_ui()
@@ -92,9 +125,6 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.queue = QueueView(self)
         self.queue.setModel(self.model)
-        self.thread_view = ThreadView(self)
-        self.composer = Composer(self)
-        self.composer.set_candidates(self._mention_candidates)
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,11 +136,12 @@ class MainWindow(QMainWindow):
         self._banner_timer.setSingleShot(True)
         self._banner_timer.timeout.connect(self.banner.hide)
 
+        # The right pane's place is kept from the start (the splitter's sizes hold); its
+        # widgets come after the first frame (_build_details).
         right = QWidget(self)
-        rlayout = QVBoxLayout(right)
-        rlayout.setContentsMargins(6, 0, 0, 0)
-        rlayout.addWidget(self.thread_view, 1)
-        rlayout.addWidget(self.composer)
+        right.setObjectName("details")
+        self._details_layout = QVBoxLayout(right)
+        self._details_layout.setContentsMargins(6, 0, 0, 0)
         centre = QWidget(self)
         clayout = QVBoxLayout(centre)
         clayout.setContentsMargins(0, 0, 0, 0)
@@ -171,9 +202,6 @@ class MainWindow(QMainWindow):
         self.sidebar.lane_chosen.connect(self.set_lane)
         self.sidebar.scope_chosen.connect(self._set_scope)
         self.sidebar.search_chosen.connect(self.search.setText)
-        self.composer.send_requested.connect(self._send_reply)
-        self.composer.draft_changed.connect(self.controller.save_draft)
-        self.thread_view.browser.link_requested.connect(self._open_link)
         self.welcome.demo_requested.connect(self._start_demo)
         self.welcome.connect_requested.connect(self.open_account_dialog)
 
@@ -204,7 +232,64 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         self.sidebar.set_saved_searches(self._saved_searches())
 
+    def _build_details(self) -> None:
+        """The right pane: thread view and composer, showing the current item."""
+        if self._thread_view is not None:
+            return
+        from desktop.views.composer import Composer
+        from desktop.views.thread_view import ThreadView
+
+        right = self._details_layout.parentWidget()
+        self._thread_view = ThreadView(right)
+        self._composer = Composer(right)
+        self._composer.set_candidates(self._mention_candidates)
+        self._details_layout.addWidget(self._thread_view, 1)
+        self._details_layout.addWidget(self._composer)
+        # addWidget would show them only on the next loop turn; a key pressed in the first
+        # frame (R: focus the composer) needs them visible now.
+        self._thread_view.show()
+        self._composer.show()
+        self._composer.send_requested.connect(self._send_reply)
+        self._composer.draft_changed.connect(self.controller.save_draft)
+        self._thread_view.browser.link_requested.connect(self._open_link)
+        item, self._current = self._current, None
+        self._show_item(item)
+
+    def _finish_start(self) -> None:
+        """After the first frame: the right pane, then whatever the composition root waits for."""
+        if self._started:
+            return
+        self._started = True
+        self._start_timer.stop()
+        self._build_details()
+        self.first_painted.emit()
+
     # --- public ------------------------------------------------------------------------
+
+    @property
+    def thread_view(self) -> ThreadView:
+        self._build_details()
+        assert self._thread_view is not None
+        return self._thread_view
+
+    @property
+    def composer(self) -> Composer:
+        self._build_details()
+        assert self._composer is not None
+        return self._composer
+
+    @property
+    def link_opener(self) -> LinkOpener:
+        if self._link_opener is None:
+            from desktop.views.safe_browser import LinkOpener
+
+            self._link_opener = LinkOpener(self)
+        return self._link_opener
+
+    @property
+    def started(self) -> bool:
+        """Whether the start-up after the first frame has run (``first_painted`` was sent)."""
+        return self._started
 
     def refresh_accounts(self) -> None:
         accounts = self.controller.accounts()
@@ -357,7 +442,10 @@ class MainWindow(QMainWindow):
         same = (item is not None and self._current is not None
                 and item.key == self._current.key)
         self._current = item
-        if item is None:
+        if self._thread_view is None or self._composer is None:
+            # Before the right pane exists: it shows the current item when it is built.
+            self._thread = None
+        elif item is None:
             self._thread = None
             self.thread_view.show_empty()
             self.composer.set_item(None, "")
@@ -448,8 +536,24 @@ class MainWindow(QMainWindow):
     def _start_demo(self) -> None:
         self.show_message(self.tr("Start the demo with: dialogue-desk --demo"))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted and not self._started:
+            self._start_timer.start(UNPAINTED_START_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if not self._started:
+                # Started inside the first paint, the timer fires in the next loop turn: after
+                # the whole frame (every child paints in this same pass) is drawn and flushed.
+                self._start_timer.start(0)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.composer.flush_draft()
+        self._start_timer.stop()
+        if self._composer is not None:
+            self._composer.flush_draft()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

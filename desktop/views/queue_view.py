@@ -124,7 +124,10 @@ class QueueView(QListView):
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text
-        self.viewport().update()
+        # Not before the first show (it paints everything anyway): PySide's first viewport()
+        # call looks up every widget class of QtWidgets, ~12 ms on the way to the first frame.
+        if self.isVisible():
+            self.viewport().update()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -6,15 +6,18 @@ A third-party package adds a connector by declaring, in its pyproject.toml::
     humhub = "my_package.humhub:HumHubConnector"
 
 The class is called with keyword arguments ``url``, ``username`` and ``secret``.
+
+Importing this package (as ``connectors.base`` does) stays cheap: the platform modules and the
+entry-point scan (importlib.metadata) load when a connector is first asked for.
 """
 
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import entry_points
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.services.connectors.base import Connector
+if TYPE_CHECKING:
+    from desktop.services.connectors.base import Connector
 
 ENTRY_POINT_GROUP = "dialogue_desk.connectors"
 
@@ -29,6 +32,8 @@ class UnknownConnector(LookupError):
 
 
 def available() -> list[str]:
+    from importlib.metadata import entry_points
+
     names = set(BUILTIN)
     names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
     return sorted(n for n in names if _is_installed(n))
@@ -50,6 +55,8 @@ def _load(name: str) -> Any:
     if target is not None:
         module, _, attr = target.partition(":")
         return getattr(importlib.import_module(module), attr)
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         if ep.name == name:
             return ep.load()
