@@ -71,12 +71,17 @@ class SyncCache:
         # deferred until the load ends (schema.DEFERRED_INDEXES).
         self.complete = complete
         if complete:
-            self.first_at.update(self._first_at_query(
-                "SELECT author_rid, MIN(created_at) FROM comments WHERE acct = ? "
-                "AND rid NOT LIKE '~%' GROUP BY author_rid", (acct,)))
+            self.first_at.update(self._stored_first_at(None))
 
-    def _first_at_query(self, sql: str, args: tuple[Any, ...]) -> dict[str, float]:
-        return {a: t for a, t in self.conn.execute(sql, args)}
+    def _stored_first_at(self, authors: Sequence[str] | None) -> dict[str, float]:
+        """author → earliest stored comment, for these authors (None: every author);
+        local placeholders ``~…`` do not count."""
+        where, args = "", ()
+        if authors is not None:
+            where, args = f"AND author_rid IN ({','.join('?' * len(authors))}) ", tuple(authors)
+        return dict(self.conn.execute(
+            f"SELECT author_rid, MIN(created_at) FROM comments WHERE acct = ? {where}"
+            f"AND rid NOT LIKE '~%' GROUP BY author_rid", (self.acct, *args)))
 
     def post_info(self, rids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
         missing = [r for r in set(rids) if r not in self.posts]
@@ -99,12 +104,7 @@ class SyncCache:
             return self.first_at
         missing = [a for a in set(authors) if a not in self.first_at]
         for chunk in chunks(missing):
-            q = ",".join("?" * len(chunk))
-            found = dict(self.conn.execute(
-                f"SELECT author_rid, MIN(created_at) FROM comments WHERE acct = ? "
-                f"AND author_rid IN ({q}) AND rid NOT LIKE '~%' GROUP BY author_rid",
-                (self.acct, *chunk),
-            ))
+            found = self._stored_first_at(chunk)
             for a in chunk:
                 self.first_at[a] = found.get(a, _NEVER)
         return self.first_at
@@ -117,10 +117,7 @@ class SyncCache:
         """A comment of theirs changed its time or went away: ask the database next time."""
         self.first_at.pop(author, None)
         if self.complete:  # no next time: ask now (rare during a first load)
-            self.first_at.update(self._first_at_query(
-                "SELECT author_rid, MIN(created_at) FROM comments WHERE acct = ? "
-                "AND author_rid = ? AND rid NOT LIKE '~%' GROUP BY author_rid",
-                (self.acct, author)))
+            self.first_at.update(self._stored_first_at([author]))
 
 
 def decide_new(
