@@ -178,13 +178,10 @@ class Store:
         acct = self.acct_id(account, create=True)
         self._forget_caches()
         row = self.cache.execute("SELECT bulk, cursor FROM sources WHERE id = ?", (acct,)).fetchone()
-        if row[0]:
-            return True
-        empty = self.cache.execute(
-            "SELECT 1 FROM comments WHERE acct = ? LIMIT 1", (acct,)
-        ).fetchone() is None
-        bulk = empty and row[1] is None
-        if bulk:
+        bulk = bool(row[0])  # a first load that was interrupted goes on as one
+        if not bulk and row[1] is None and self.cache.execute(
+                "SELECT 1 FROM comments WHERE acct = ? LIMIT 1", (acct,)).fetchone() is None:
+            bulk = True
             with dbmod.transaction(self.cache):
                 self.cache.execute("UPDATE sources SET bulk = 1 WHERE id = ?", (acct,))
                 if self.cache.execute("SELECT 1 FROM comments LIMIT 1").fetchone() is None:
