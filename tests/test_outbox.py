@@ -16,7 +16,7 @@ import pytest
 from records import NOW, base_batch, comment, page
 
 from desktop.models import db as dbmod
-from desktop.models import outbox, queries
+from desktop.models import outbox, overlays, queries
 from desktop.models.store import Store
 from desktop.services.connectors.base import Batch
 
@@ -25,14 +25,14 @@ APPROVED = 1000  # comments approved although the rules hold them, long since do
 SHOUT = "THIS IS THE BEST CANTEEN EVER, REALLY"
 
 
-def sync(store: Store, *batches: Batch, since: outbox.SyncMark | None = None) -> int:
+def sync(store: Store, *batches: Batch, since: overlays.SyncMark | None = None) -> int:
     """One sync as sync_account runs it; returns how many items reapply() laid again."""
-    mark = outbox.sync_mark(store, "intra") if since is None else since
+    mark = overlays.sync_mark(store, "intra") if since is None else since
     store.begin_sync("intra")
     for i, batch in enumerate(batches):
         store.apply_page("intra", page(batch, f"s{i}"), now=NOW)
     store.finish_sync("intra", now=NOW)
-    return outbox.reapply(store, "intra", since=mark)
+    return overlays.reapply(store, "intra", since=mark)
 
 
 def first_load(store: Store, *comments: dict) -> None:
@@ -94,7 +94,7 @@ def big(store: Store) -> Store:
             "VALUES (?, 'intra', 'approve', ?, 'comment', ?, 'done', ?, ?, ?, ?)",
             [(str(uuid.uuid4()), f"intra:c{i}", str(i), NOW, NOW, NOW, NOW)
              for i in range(MARKED + 1, MARKED + APPROVED)])
-    assert outbox.reapply(store, "intra") == MARKED + APPROVED - 2  # all but the two laid
+    assert overlays.reapply(store, "intra") == MARKED + APPROVED - 2  # all but the two laid
     counts = queries.lane_counts(store)
     assert (counts["done"], counts["followup"], counts["moderate"]) == (
         MARKED // 2, MARKED // 2, 0)
@@ -107,7 +107,7 @@ def test_a_sync_that_inserts_nothing_lays_nothing(big):
     again = [comment(i, f"When does office {i} open?", post=str(1 + i % 2))
              for i in range(300)]
     again[5] = comment(5, "When does office 5 open, exactly?", post="2", version="2")
-    mark = outbox.sync_mark(big, "intra")
+    mark = overlays.sync_mark(big, "intra")
     big.begin_sync("intra")
     big.apply_page("intra", page(Batch(comments=again), "s1"), now=NOW)
     big.finish_sync("intra", now=NOW)
@@ -115,7 +115,7 @@ def test_a_sync_that_inserts_nothing_lays_nothing(big):
     assert synced > changes  # the edit and the cursor were written
 
     with statements(big) as seen:
-        assert outbox.reapply(big, "intra", since=mark) == 0
+        assert overlays.reapply(big, "intra", since=mark) == 0
     assert big.cache.total_changes == synced  # not one row written
     # a handful of statements, where laying every item again ran ~12 per item (48,000 here)
     assert len(seen) < 10, seen
@@ -126,7 +126,7 @@ def test_a_sync_that_inserts_nothing_lays_nothing(big):
 def test_a_no_op_sync_then_a_full_check_finds_nothing_to_do(big):
     assert sync(big, Batch()) == 0
     with statements(big) as seen:
-        assert outbox.reapply(big, "intra") == 0  # every item checked, none disagrees
+        assert overlays.reapply(big, "intra") == 0  # every item checked, none disagrees
     assert not [s for s in seen if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))]
 
 
@@ -136,7 +136,7 @@ def test_a_full_check_lays_only_what_disagrees(big):
         big.state.execute("UPDATE marks SET mark = 'done' WHERE item = 'intra:c7'")
         big.state.execute("DELETE FROM marks WHERE item = 'intra:c9'")
     assert (lane(big, "intra:c7"), lane(big, "intra:c9")) == ("followup", "followup")
-    assert outbox.reapply(big, "intra") == 2
+    assert overlays.reapply(big, "intra") == 2
     assert (lane(big, "intra:c7"), lane(big, "intra:c9")) == ("done", "reply")
 
 
@@ -175,7 +175,7 @@ def test_rows_back_in_a_rebuilt_cache_get_their_marks_and_actions(store):
 def test_a_mark_taken_before_the_cache_was_rebuilt_checks_everything(store):
     first_load(store, comment(1, "When does it open?"))
     outbox.set_mark(store, "intra:c1", "done", now=NOW)
-    stale = outbox.sync_mark(store, "intra")
+    stale = overlays.sync_mark(store, "intra")
     store.rebuild_cache()
     b = base_batch()
     b.comments = [comment(1, "When does it open?")]
@@ -202,7 +202,7 @@ def test_a_reused_id_is_not_mistaken_for_an_old_row(store):
     outbox.set_mark(store, "intra:c99", "followup", now=NOW)
     store.rebuild_cache()  # the mark outlives the cache; c99 comes back later in the feed
     first_load(store, *[comment(i, f"Question {i}?") for i in range(1, 6)])
-    assert outbox.reapply(store, "intra") == 0  # c99 is not cached yet
+    assert overlays.reapply(store, "intra") == 0  # c99 is not cached yet
     [(newest,)] = store.cache.execute("SELECT MAX(id) FROM comments").fetchall()
 
     assert sync(store, Batch(tombstones=[("comment", "5")]),
@@ -217,7 +217,7 @@ def test_a_first_load_resumed_after_a_crash_lays_its_first_pages(store, profile)
     outbox.set_mark(store, "intra:c2", "followup", now=NOW)
     store.rebuild_cache()
     # the refill stores its first page, then the process dies before reapply()
-    outbox.sync_mark(store, "intra")
+    overlays.sync_mark(store, "intra")
     store.begin_sync("intra")
     b = base_batch()
     b.comments = [comment(1, "When does it open?")]
@@ -239,7 +239,7 @@ def test_a_big_sync_checks_every_item_instead(store, monkeypatch):
     store.rebuild_cache()
     first_load(store, comment(1, "When does it open?"))
     # past this many new rows, reapply() checks every item rather than every new row
-    monkeypatch.setattr(outbox, "_SCAN_LIMIT", 2)
+    monkeypatch.setattr(overlays, "_SCAN_LIMIT", 2)
     assert sync(store, Batch(comments=[comment(i, f"Question {i}?") for i in range(5, 10)])) == 1
     assert lane(store, "intra:c7") == "done"
 
@@ -252,7 +252,7 @@ def test_refresh_overlays_lays_many_items_in_one_go(store):
             [(f"intra:c{i}", NOW) for i in range(1, 41)])
     items = [f"intra:c{i}" for i in range(1, 41)] + ["intra:c404", "not a key"]
     with statements(store) as seen:
-        assert outbox.refresh_overlays(store, items, now=NOW) == 40
+        assert overlays.refresh_overlays(store, items, now=NOW) == 40
     # reads by the chunk, not by the item (a single refresh_overlay() reads as many)
     assert len([s for s in seen if s.startswith("SELECT")]) < 15
     assert queries.lane_counts(store)["done"] == 40

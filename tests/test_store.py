@@ -8,7 +8,7 @@ import stat
 import pytest
 from records import NOW, base_batch, comment, page
 
-from desktop.models import accounts, outbox, queries
+from desktop.models import accounts, outbox, overlays, queries
 from desktop.models.db import NewerDatabaseError
 from desktop.models.store import Store
 from desktop.services.connectors.base import Batch, BadResponse, Page
@@ -125,7 +125,7 @@ def test_marks_done_and_snooze_wake(store):
     # marks are precious: they survive a rebuilt cache once the records come back
     store.rebuild_cache()
     load(store, comment(1, "When does it open?"))
-    outbox.reapply(store, "intra")
+    overlays.reapply(store, "intra")
     assert queries.lane_counts(store)["done"] == 1
 
 

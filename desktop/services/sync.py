@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 
 from desktop import crashpoints
-from desktop.models import outbox
+from desktop.models import outbox, overlays
 from desktop.models.store import Store
 from desktop.models.writer import Writer
 from desktop.services.connectors import base
@@ -59,7 +59,7 @@ async def sync_account(
     result = SyncResult(account)
     # Only rows this sync inserts can lack the user's marks and actions (updated rows keep
     # their overlays): note where the cache stands, and lay them over the new rows after.
-    since = await writer.call(outbox.sync_mark, account)
+    since = await writer.call(overlays.sync_mark, account)
     try:
         if await _pull(writer, connector, account, result, progress, max_pages):
             await writer.call(Store.finish_sync, account)
@@ -67,9 +67,9 @@ async def sync_account(
         # the pages stored before the failure are in the queue already: lay the user's marks
         # over them, but never let that hide why the sync failed
         with contextlib.suppress(Exception):
-            await writer.call(outbox.reapply, account, since=since)
+            await writer.call(overlays.reapply, account, since=since)
         raise
-    await writer.call(outbox.reapply, account, since=since)
+    await writer.call(overlays.reapply, account, since=since)
     result.seconds = time.monotonic() - started
     return result
 
