@@ -41,8 +41,10 @@ ROWS: list[Row] = [
      lambda r: _rate(r["sync"])),
     ("Full sync ÷ bare pull (same run)", "×", ">= 0.5",
      lambda r: _ratio(_rate(r["sync"]), _rate(r["pull"]))),
-    ("Client sync rate: same sync, pages from memory, index included", "items/s", ">= 40000",
+    ("Client sync rate: same sync, pages from memory, index included", "items/s", "",
      lambda r: _rate(r["memory_sync"])),
+    ("Client sync rate in comments (the target's unit)", "comments/s", ">= 40000",
+     lambda r: [r["comments"] / s for s, _ in r["memory_sync"]]),
     ("Store ingest (apply of parsed pages, triage included)", "comments/s", "", _store_rate),
     ("Raw executemany of the same rows (ceiling)", "rows/s", "", _raw_rate),
     ("Store ingest ÷ raw executemany (same run)", "×", ">= 0.5",
@@ -164,6 +166,12 @@ def choices(doc: dict[str, Any]) -> str:
                  "raw inserts of the store's rows", kept["seconds"], deferred, "s",
                  _label(r["size"]))
     for r in doc["sizes"]:
+        if "memory_sync_every_page" in r:
+            held = sorted(s for s, _ in r["memory_sync"])[len(r["memory_sync"]) // 2]
+            line("Up to 10 pages of a sync share a transaction (vs. a commit per page), "
+                 "client sync from memory", r["memory_sync_every_page"][0], held, "s",
+                 _label(r["size"]))
+    for r in doc["sizes"]:
         if r["size"] == big["size"]:
             first = sorted(x["apply"] / x["comments"] * 1e6 for x in r["store"])
             again = sorted(x["apply"] / x["comments"] * 1e6 for x in r["resync"])
@@ -215,7 +223,8 @@ vary by ±30 %, trust the ratios more than the absolute numbers.
   profile, run after run.
   The demo server is single-threaded Python and is the bottleneck of both on 2 cores.
 - **Client sync rate**: the same `sync_account` fed from a connector that serves the
-  downloaded pages from memory: what the client can take, index included.
+  downloaded pages from memory: what the client can take, index included. The target is in
+  comments per second (the issue's unit), so that row divides by comments, not records.
 - **Store rows**: pages parsed one by one, `Store.apply_page` timed alone (triage included);
   the ceiling is raw `executemany` of the very rows the store wrote (read back from its
   profile, every column, lanes included) into an empty profile in the state a first load
