@@ -65,9 +65,6 @@ def measure_size(work: Path, size: int, runs: int, *, lag: bool, fts_ablation: b
             r["resync"].append(ingest.resync(pages, scratch))
             r["raw"].append(ingest.raw_executemany(pages, acc, scratch, work / "raw"))
         if index_ablation:
-            log(f"{size:,}: client sync committing every page (the design we replaced)")
-            r["memory_sync_every_page"] = ingest.run_async(
-                ingest.memory_sync(pages, acc, scratch, hold_pages=1))
             log(f"{size:,}: raw inserts with every index kept (the design we replaced)")
             r["raw_all_indexes"] = ingest.raw_executemany(pages, acc, scratch, work / "raw",
                                                           defer=False)

@@ -16,7 +16,6 @@ from bench.data import PAGE_SIZE, USER, fresh_profile
 from desktop.demo.process import DemoServerProcess
 from desktop.models import accounts, schema
 from desktop.models import db as dbmod
-from desktop.models import store as store_module
 from desktop.models.store import Store
 from desktop.models.writer import Writer
 from desktop.services.connectors.base import Page
@@ -89,22 +88,15 @@ class MemoryConnector:
         return None
 
 
-async def memory_sync(pages: Pages, acc: accounts.Account, profile: Path, *,
-                      hold_pages: int | None = None) -> tuple[float, int]:
-    """(seconds, records). ``hold_pages``: how many pages may share a transaction, for the
-    comparison with a commit per page (1); the store's own setting when None."""
+async def memory_sync(pages: Pages, acc: accounts.Account, profile: Path) -> tuple[float, int]:
     fresh_profile(profile, acc).close()
     writer = Writer(profile)
-    kept = store_module.HOLD_PAGES
-    if hold_pages is not None:
-        store_module.HOLD_PAGES = hold_pages  # read by apply_page on the writer thread
     try:
         started = time.perf_counter()
         result = await sync_account(writer, MemoryConnector(pages), "demo")  # type: ignore[arg-type]
         return time.perf_counter() - started, result.records
     finally:
         writer.close()
-        store_module.HOLD_PAGES = kept
 
 
 # --- the store alone ---------------------------------------------------------------------------

@@ -166,12 +166,6 @@ def choices(doc: dict[str, Any]) -> str:
                  "raw inserts of the store's rows", kept["seconds"], deferred, "s",
                  _label(r["size"]))
     for r in doc["sizes"]:
-        if "memory_sync_every_page" in r:
-            held = sorted(s for s, _ in r["memory_sync"])[len(r["memory_sync"]) // 2]
-            line("Up to 10 pages of a sync share a transaction (vs. a commit per page), "
-                 "client sync from memory", r["memory_sync_every_page"][0], held, "s",
-                 _label(r["size"]))
-    for r in doc["sizes"]:
         if r["size"] == big["size"]:
             first = sorted(x["apply"] / x["comments"] * 1e6 for x in r["store"])
             again = sorted(x["apply"] / x["comments"] * 1e6 for x in r["resync"])

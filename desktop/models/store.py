@@ -3,9 +3,8 @@
 ``Store`` owns one connection to ``cache.db`` (synced records, disposable) and one to
 ``state.db`` (accounts, outbox, marks, drafts: precious, ``synchronous=FULL``). All writes go
 through one Store living on one writer thread (see ``writer.py``); readers open their own
-read-only Store. A synced page and the cursor after it commit in the same transaction (while
-pages come faster than they are stored, up to ``HOLD_PAGES`` share one), so a crash resumes at
-a page boundary, never with a gap.
+read-only Store. A synced page and the cursor after it commit in one transaction, so a crash
+resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -30,11 +29,6 @@ log = logging.getLogger(__name__)
 __all__ = ["Store", "html_to_text"]
 _chunks = chunks
 BULK_CHECKPOINT_PAGES = 10_000
-# A sync's pages may share one transaction (``apply_page(hold=True)``): committing every
-# page of a first load cost 46 s at 1M comments, every 10th 38.5 s (measured, docs/benchmarks.md):
-# each commit writes every index leaf the page touched, and the lane, post and parent indexes
-# are keyed in random order. The writer commits sooner when the next page is late.
-HOLD_PAGES = 10
 
 
 class Store:
@@ -60,8 +54,6 @@ class Store:
         self._people: dict[int, dict[str, tuple[str, frozenset[str]]]] = {}
         self._acct_ids: dict[str, int] = {}
         self._caches: dict[int, SyncCache] = {}  # per account, for the length of a sync
-        self._held: list[int] = []  # accounts of the pages in the open transaction (hold)
-        self._lost: dict[int, BaseException] = {}  # account → why its held pages were lost
 
     def _sync_cache(self, acct: int) -> SyncCache:
         cache = self._caches.get(acct)
@@ -111,10 +103,6 @@ class Store:
                 schema.restore_indexes(conn)
 
     def close(self) -> None:
-        try:
-            self.commit_held()
-        except Exception:  # those pages come again with the next sync
-            log.warning("pages held for a commit were lost on close", exc_info=True)
         for conn in (self.cache, self.state):
             try:
                 conn.close()
@@ -187,10 +175,7 @@ class Store:
         A bulk load skips per-row search indexing and rebuilds the index once at the end
         (2.8x faster; Known traps). The flag survives an interruption.
         """
-        self.commit_held()
         acct = self.acct_id(account, create=True)
-        assert acct is not None
-        self._lost.pop(acct, None)  # this sync starts from the stored cursor: no gap to guard
         self._forget_caches()
         row = self.cache.execute("SELECT bulk, cursor FROM sources WHERE id = ?", (acct,)).fetchone()
         bulk = bool(row[0])  # a first load that was interrupted goes on as one
@@ -209,10 +194,7 @@ class Store:
         return bulk
 
     def finish_sync(self, account: str, *, now: float | None = None) -> None:
-        self.commit_held()
         acct = self.acct_id(account, create=True)
-        assert acct is not None
-        self._raise_lost(acct)
         now = time.time() if now is None else now
         bulk = self.cache.execute("SELECT bulk FROM sources WHERE id = ?", (acct,)).fetchone()[0]
         with dbmod.transaction(self.cache):
@@ -246,87 +228,23 @@ class Store:
 
     # --- ingest ---------------------------------------------------------------------------
 
-    def apply_page(self, account: str, page: Any, *, now: float | None = None,
-                   hold: bool = False) -> int:
+    def apply_page(self, account: str, page: Any, *, now: float | None = None) -> int:
         """Parse a connector page and store it with its cursor in one transaction.
-
-        ``hold``: more pages of the same sync follow; the transaction may stay open for up to
-        ``HOLD_PAGES`` of them (each still stored whole with its cursor, so a crash resumes at
-        a page boundary). Whoever passes it must end with ``commit_held`` (the writer does so
-        when idle and before any other job; ``finish_sync`` and ``close`` do too).
 
         Returns the number of records in the page. If parsing fails nothing is written and
         the error propagates (the sync stops; the cursor stays where it was).
         """
+        batch = page.parse()
         acct = self.acct_id(account, create=True)
         assert acct is not None
-        self._raise_lost(acct)
-        batch = page.parse()
-        if not hold:
-            self.commit_held()
-            try:
-                with dbmod.transaction(self.cache):
-                    self._store_page(acct, batch, page, now)
-            except BaseException:
-                self._forget_caches()  # it may have taught them rows that are not stored
-                raise
-            return len(batch)
-        if not self.cache.in_transaction:
-            self.cache.execute("BEGIN IMMEDIATE")
-        try:
-            self._store_page(acct, batch, page, now)
-        except BaseException as exc:
-            # The held pages go with this one, their cursor too: the sync stops on this error
-            # and the next one fetches them again. (A savepoint per page would keep them, but
-            # its journal of every page's first change made the inserts 1.5x slower.)
-            self._roll_back_held(exc)
-            raise
-        self._held.append(acct)
-        if len(self._held) >= HOLD_PAGES:
-            self.commit_held()
+        with dbmod.transaction(self.cache):
+            self._apply_batch(acct, batch, now=now)
+            crashpoints.hit("mid_page")
+            self.cache.execute(
+                "UPDATE sources SET cursor = ?, total = ? WHERE id = ?",
+                (page.cursor, page.total, acct),
+            )
         return len(batch)
-
-    def _store_page(self, acct: int, batch: Any, page: Any, now: float | None) -> None:
-        self._apply_batch(acct, batch, now=now)
-        crashpoints.hit("mid_page")
-        self.cache.execute(
-            "UPDATE sources SET cursor = ?, total = ? WHERE id = ?",
-            (page.cursor, page.total, acct),
-        )
-
-    @property
-    def holding(self) -> bool:
-        """Pages are stored but not committed yet (see ``apply_page``)."""
-        return self.cache.in_transaction
-
-    def commit_held(self) -> None:
-        """Commit the pages ``apply_page(hold=True)`` left open. When the commit fails they
-        are rolled back with their cursor and the sync's next page raises the error: a sync
-        that went on from the page it had would leave a gap."""
-        if not self.cache.in_transaction:
-            if self._held:  # SQLite ended it (some I/O errors do): those pages are gone
-                self._roll_back_held(None)
-            return
-        try:
-            self.cache.execute("COMMIT")
-        except BaseException as exc:
-            self._roll_back_held(exc)
-            raise
-        self._held.clear()
-
-    def _roll_back_held(self, error: BaseException | None) -> None:
-        if self.cache.in_transaction:
-            self.cache.execute("ROLLBACK")
-        self._forget_caches()  # they knew the rolled-back rows
-        for acct in self._held:
-            self._lost[acct] = error or sqlite3.OperationalError("the transaction was ended")
-        self._held.clear()
-
-    def _raise_lost(self, acct: int) -> None:
-        error = self._lost.pop(acct, None)
-        if error is not None:
-            raise dbmod.DatabaseError(f"Synced pages could not be saved ({error}); the next "
-                                      "sync fetches them again") from error
 
     def apply_batch(self, account: str, batch: Any, *, now: float | None = None) -> None:
         """Store records that came outside the change feed (e.g. an action's result)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import logging
 import queue
 import sys
 import threading
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 from desktop.models.store import Store
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 _STOP = object()
 
@@ -29,11 +27,6 @@ _STOP = object()
 # the writer's parsing and triage hold the GUI thread for 5-10 ms at a time during a sync; at
 # 1 ms the loop's p99 lag stays under a frame and throughput is unchanged (docs/benchmarks.md).
 SWITCH_INTERVAL = 0.001
-
-# A sync's pages share a transaction while they come faster than they are stored
-# (Store.apply_page(hold=True)); when the next one is this late, those stored are committed so
-# the window shows them.
-HOLD_IDLE = 0.05
 
 
 class Writer:
@@ -57,32 +50,18 @@ class Writer:
         ready.set_result(store)
         try:
             while True:
-                try:
-                    job = self._jobs.get(timeout=HOLD_IDLE if store.holding else None)
-                except queue.Empty:
-                    self._commit_held(store)  # the next page is late: show these now
-                    continue
+                job = self._jobs.get()
                 if job is _STOP:
                     break
                 fn, args, kwargs, fut = job
                 if not fut.set_running_or_notify_cancel():
                     continue
-                if store.holding and not kwargs.get("hold"):
-                    # every other job sees (and writes after) the sync's pages committed
-                    self._commit_held(store)
                 try:
                     fut.set_result(fn(store, *args, **kwargs))
                 except BaseException as exc:  # noqa: BLE001 - delivered to the awaiting caller
                     fut.set_exception(exc)
         finally:
             store.close()
-
-    @staticmethod
-    def _commit_held(store: Store) -> None:
-        try:
-            store.commit_held()
-        except Exception:  # the sync's next page raises it (Store.commit_held)
-            log.warning("storing the synced pages failed", exc_info=True)
 
     def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any
                ) -> concurrent.futures.Future[T]:

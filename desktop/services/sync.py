@@ -1,9 +1,7 @@
 """The pull engine and the outbox pusher (asyncio; no widgets).
 
 Sync: from the stored cursor, page by page; each page and the cursor after it commit together on
-the writer thread, so an interrupted sync resumes at a page boundary without gaps. Pages that
-come faster than the writer stores them share a transaction (up to ten): commits are a large
-part of a first load's cost (Store.apply_page).
+the writer thread, so an interrupted sync resumes at the next page without gaps.
 
 Push: every due outbox action in order. The entry is committed as in flight before the request
 leaves; the connector makes a retry safe (idempotency key, or a check with the server). What
@@ -84,7 +82,7 @@ async def _pull(writer: Writer, connector: base.Connector, account: str, result:
     pages = connector.pull(cursor)
     try:
         async for page in pages:
-            result.records += await writer.call(Store.apply_page, account, page, hold=True)
+            result.records += await writer.call(Store.apply_page, account, page)
             result.pages += 1
             if progress is not None:
                 progress(page.done, page.total)
