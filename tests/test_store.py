@@ -8,10 +8,10 @@ import stat
 import pytest
 from records import NOW, base_batch, comment, page
 
-from desktop.models import accounts, outbox, overlays, queries
+from desktop.models import accounts, ingest, outbox, overlays, queries
 from desktop.models.db import NewerDatabaseError
 from desktop.models.store import Store
-from desktop.services.connectors.base import Batch, BadResponse, Page
+from desktop.services.connectors.base import BadResponse, Batch, Page
 
 
 def load(store: Store, *comments, cursor: str = "1") -> None:
@@ -54,15 +54,23 @@ def test_unchanged_records_are_not_rewritten(store):
     assert store.cache.total_changes - before == 1
 
 
-def test_tombstones_never_come_back(store):
+@pytest.mark.parametrize("held", [100_000, -1], ids=["known-in-memory", "asked-each-page"])
+def test_tombstones_never_come_back(store, monkeypatch, held):
+    monkeypatch.setattr(ingest, "MAX_TOMBSTONES_HELD", held)
     load(store, comment(1, "When does it open?"))
-    store.apply_page("intra", page(Batch(tombstones=[("comment", "1")]), "2"))
+    store.apply_page("intra", page(Batch(comments=[comment(2, "Soon")],
+                                         tombstones=[("comment", "1")]), "2"))
     assert queries.item(store, "intra:c1") is None
     # a stale page replayed later must not resurrect it
     store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?",
                                                            version="2")]), "3"))
     assert queries.item(store, "intra:c1") is None
     assert queries.search(store, "open") == []
+    # nor one in the next sync, which learns the tombstones afresh
+    store.begin_sync("intra")
+    store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?",
+                                                           version="3")]), "4"))
+    assert queries.item(store, "intra:c1") is None
 
 
 def test_sweep_and_partial_updates(store):

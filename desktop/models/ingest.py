@@ -25,6 +25,7 @@ _TAG = re.compile(r"<[^>]*>")
 CHUNK = 400  # ids per IN (…) query; well under SQLite's variable limit
 _NO_PERSON: tuple[str, frozenset[str]] = ("employee", frozenset())
 _NEVER = float("inf")  # an author with no stored comment
+MAX_TOMBSTONES_HELD = 100_000  # ~15 MB of keys; past that the database answers
 
 
 def html_to_text(body: str) -> str:
@@ -72,6 +73,25 @@ class SyncCache:
         self.complete = complete
         if complete:
             self.first_at.update(self._stored_first_at(None))
+        self._stones: set[tuple[str, str]] | None = None  # (entity, rid) of records deleted
+
+    def tombstoned(self, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]] | None:
+        """The keys with a stored tombstone, from memory; None when the account has too many
+        tombstones to hold (ask the database). One query per sync instead of one per page:
+        a re-sync of 1M unchanged comments spent a tenth of its time asking (measured)."""
+        if self._stones is None:
+            n = self.conn.execute(
+                "SELECT COUNT(*) FROM tombstones WHERE acct = ?", (self.acct,)).fetchone()[0]
+            if n > MAX_TOMBSTONES_HELD:
+                return None
+            self._stones = set(self.conn.execute(
+                "SELECT entity, rid FROM tombstones WHERE acct = ?", (self.acct,)))
+        stones = self._stones
+        return {k for k in keys if k in stones} if stones else set()
+
+    def note_tombstones(self, stones: Iterable[tuple[str, str]]) -> None:
+        if self._stones is not None:
+            self._stones.update(stones)
 
     def _stored_first_at(self, authors: Sequence[str] | None) -> dict[str, float]:
         """author → earliest stored comment, for these authors (None: every author);

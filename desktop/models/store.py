@@ -324,6 +324,9 @@ class Store:
         if not keys:
             return set()
         found: set[tuple[str, str]] = set(batch.tombstones)
+        held = self._sync_cache(acct).tombstoned(keys)
+        if held is not None:
+            return found | held
         for entity in ("comment", "post"):
             rids = [r for e, r in keys if e == entity]
             for chunk in _chunks(rids):
@@ -624,6 +627,7 @@ class Store:
             [(acct, e, r, now) for e, r in stones],
         )
         cache = self._sync_cache(acct)
+        cache.note_tombstones(stones)
         for entity, rid in stones:
             table = "comments" if entity == "comment" else "posts"
             row = c.execute(f"SELECT id, body_text, {'title' if table == 'posts' else 'author_rid'}, "
