@@ -69,7 +69,7 @@ def test_a_moved_comment_is_recounted_during_the_first_load(store):
     store.apply_page("intra", page(Batch(comments=[comment(5, "Hi", post="2", author="50", age=60)]), "3"),
                      now=NOW)
     assert lane_of(store, "intra:c5") == ("acknowledge", "unseen")
-    cache = store._sync_cache(store.acct_id("intra"))
+    cache = store.sync_cache(store.acct_id("intra"))
     assert cache.first_at["50"] == NOW - 3600
 
 

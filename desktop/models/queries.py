@@ -408,7 +408,7 @@ class AuthorContext:
 
 
 def author_context(store: Store, key: str) -> AuthorContext | None:
-    account, entity, rid = keys.parse(key)
+    account, _entity, rid = keys.parse(key)
     acct = store.acct_id(account)
     if acct is None:
         return None

@@ -1,0 +1,425 @@
+"""How a batch of synced records lands in the cache: areas, users, posts, comments (new ones
+decided by ``ingest.decide_new`` and written once), partial updates and tombstones, and the
+"answered" bookkeeping that a reply or a deletion changes for the comments above it.
+
+Runs on the writer thread inside the caller's transaction (``Store.apply_page`` and
+``Store.apply_batch``); rows already cached go through ``Store.retriage``, which lays the
+user's marks over the rules' lane.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from desktop.models import triage
+from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
+
+if TYPE_CHECKING:
+    from desktop.models.store import Store
+
+
+def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> None:
+    now = time.time() if now is None else now
+    bulk = bool(
+        store.cache.execute("SELECT bulk FROM sources WHERE id = ?", (acct,)).fetchone()[0]
+    )
+    c = store.cache
+    cache = store.sync_cache(acct)
+    if batch.areas:
+        c.executemany(
+            "INSERT INTO areas (acct, rid, name, kind) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (acct, rid) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+            [(acct, a["id"], a.get("name", ""), a.get("kind")) for a in batch.areas],
+        )
+    if batch.users:
+        c.executemany(
+            "INSERT INTO users (acct, rid, username, display_name, role, areas) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (acct, rid) DO UPDATE SET "
+            "username = excluded.username, display_name = excluded.display_name, "
+            "role = excluded.role, areas = excluded.areas",
+            [
+                (acct, u["id"], u.get("username", ""),
+                 u.get("display_name") or u.get("username", ""),
+                 u.get("role") or "employee", json.dumps(list(u.get("areas") or [])))
+                for u in batch.users
+            ],
+        )
+        store.forget_people(acct)
+    tombstoned = _tombstoned(store, acct, batch)
+    if batch.posts:
+        posts = [p for p in batch.posts if ("post", p["id"]) not in tombstoned]
+        _upsert_posts(store, acct, posts, bulk)
+        cache.note_posts(posts)
+    touched: set[int] = set()
+    if batch.comments:
+        touched = _upsert_comments(store, 
+            acct, [x for x in batch.comments if ("comment", x["id"]) not in tombstoned],
+            bulk, cache, now,
+        )
+    if batch.partial_comments:
+        touched |= _apply_partial(store, acct, batch.partial_comments, bulk)
+    stones = list(batch.tombstones)
+    if batch.sweep_ids is not None:
+        stones += [
+            ("comment", rid) for (rid,) in c.execute(
+                "SELECT rid FROM comments WHERE acct = ? AND rid NOT LIKE '~%'", (acct,)
+            ) if rid not in batch.sweep_ids
+        ]
+    # A changed or removed reply may have been the answer its thread counted on (a staff
+    # reply hidden later): recount "answered" upwards from their parents.
+    parents: set[str] = set()
+    for chunk in chunks(sorted(touched)):
+        q = ",".join("?" * len(chunk))
+        parents.update(p for (p,) in c.execute(
+            f"SELECT parent_rid FROM comments WHERE id IN ({q}) AND parent_rid IS NOT NULL",
+            chunk))
+    if stones:
+        parents |= _apply_tombstones(store, acct, stones, bulk, now)
+        touched = {t for t in touched if c.execute(
+            "SELECT 1 FROM comments WHERE id = ?", (t,)).fetchone()}
+    if parents:
+        touched |= _recount_answered(store, acct, parents)
+    if touched:
+        store.retriage(acct, touched, now=now)
+
+def _tombstoned(store: Store, acct: int, batch: Any) -> set[tuple[str, str]]:
+    keys = [("comment", x["id"]) for x in batch.comments] + [
+        ("post", p["id"]) for p in batch.posts
+    ]
+    if not keys:
+        return set()
+    found: set[tuple[str, str]] = set(batch.tombstones)
+    held = store.sync_cache(acct).tombstoned(keys)
+    if held is not None:
+        return found | held
+    for entity in ("comment", "post"):
+        rids = [r for e, r in keys if e == entity]
+        for chunk in chunks(rids):
+            q = ",".join("?" * len(chunk))
+            found.update(
+                (entity, r) for (r,) in store.cache.execute(
+                    f"SELECT rid FROM tombstones WHERE acct = ? AND entity = ? AND rid IN ({q})",
+                    (acct, entity, *chunk),
+                )
+            )
+    return found
+
+def _upsert_posts(store: Store, acct: int, posts: list[dict[str, Any]], bulk: bool) -> None:
+    c = store.cache
+    existing: dict[str, tuple[int, str | None, str, str]] = {}
+    for chunk in chunks([p["id"] for p in posts]):
+        q = ",".join("?" * len(chunk))
+        for pid, rid, version, title, text in c.execute(
+            f"SELECT id, rid, version, title, body_text FROM posts "
+            f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk)
+        ):
+            existing[rid] = (pid, version, title, text)
+    for p in posts:
+        text = html_to_text(p.get("body_html", ""))
+        row = (
+            p.get("area_id"), p.get("author_id"), p.get("title", ""), p.get("body_html", ""),
+            text, p["created_at"], p.get("updated_at", p["created_at"]),
+            1 if p.get("locked") else 0, p.get("status", "published"), p.get("url"),
+            p.get("version"),
+        )
+        old = existing.get(p["id"])
+        if old is None:
+            cur = c.execute(
+                "INSERT INTO posts (acct, rid, area_rid, author_rid, title, body_html, "
+                "body_text, created_at, updated_at, locked, status, url, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (acct, p["id"], *row),
+            )
+            if not bulk:
+                c.execute("INSERT INTO posts_fts (rowid, title, body_text) VALUES (?, ?, ?)",
+                          (cur.lastrowid, p.get("title", ""), text))
+        elif old[1] != p.get("version") or p.get("version") is None:
+            c.execute(
+                "UPDATE posts SET area_rid = ?, author_rid = ?, title = ?, body_html = ?, "
+                "body_text = ?, created_at = ?, updated_at = ?, locked = ?, status = ?, "
+                "url = ?, version = ? WHERE id = ?", (*row, old[0]),
+            )
+            if not bulk and (old[2] != p.get("title", "") or old[3] != text):
+                c.execute(
+                    "INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
+                    "VALUES ('delete', ?, ?, ?)", (old[0], old[2], old[3]),
+                )
+                c.execute("INSERT INTO posts_fts (rowid, title, body_text) VALUES (?, ?, ?)",
+                          (old[0], p.get("title", ""), text))
+
+def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bulk: bool,
+                     cache: SyncCache, now: float) -> set[int]:
+    """Insert new comments already decided, update changed ones; returns the cached ids
+    whose lane must be decided again from the database (changed, or newly answered)."""
+    c = store.cache
+    if len({x["id"] for x in comments}) != len(comments):
+        comments = list({x["id"]: x for x in comments}.values())  # the last copy wins
+    existing: dict[str, tuple[int, str | None, str, float, str]] = {}
+    for chunk in chunks([x["id"] for x in comments]):
+        q = ",".join("?" * len(chunk))
+        for cid, rid, version, text, created, author in c.execute(
+            f"SELECT id, rid, version, body_text, created_at, author_rid FROM comments "
+            f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
+        ):
+            existing[rid] = (cid, version, text, created, author)
+    if existing:
+        comments = [x for x in comments if _changed(existing.get(x["id"]), x)]
+        if not comments:
+            return set()  # a re-sync of unchanged records costs one lookup per page
+    post_info = cache.post_info(x["post_id"] for x in comments)
+    people = store.people_of(acct)
+    touched: set[int] = set()
+    new: list[dict[str, Any]] = []
+    new_texts: list[str] = []
+    responder_parents: list[str] = []
+    is_responder = triage.is_responder
+    for x in comments:
+        area, post_author = post_info.get(x["post_id"], (None, None))
+        text = html_to_text(x.get("body_html", ""))
+        author = x.get("author_id") or ""
+        old = existing.get(x["id"])
+        if old is None:
+            new.append(x)
+            new_texts.append(text)
+        else:
+            flags = x.get("flags") or []
+            c.execute(
+                "UPDATE comments SET post_rid = ?, parent_rid = ?, author_rid = ?, "
+                "area_rid = ?, body_html = ?, body_text = ?, status = ?, created_at = ?, "
+                "updated_at = ?, version = ?, like_count = ?, liked_by = ?, flag_count = ?, "
+                "flags = ?, url = ? WHERE id = ?",
+                (x["post_id"], x.get("parent_id"), author, area, x.get("body_html", ""),
+                 text, x.get("status", "published"), x["created_at"],
+                 x.get("updated_at", x["created_at"]), x.get("version"),
+                 int(x.get("like_count") or 0), json_list(x.get("liked_by")),
+                 sum(int(f.get("count", 1)) for f in flags), json_list(flags),
+                 x.get("url"), old[0]),
+            )
+            touched.add(old[0])
+            if old[3] != x["created_at"] or old[4] != author:
+                cache.forget_author(old[4])
+                cache.forget_author(author)
+            if not bulk and old[2] != text:
+                c.execute("INSERT INTO comments_fts (comments_fts, rowid, body_text) "
+                          "VALUES ('delete', ?, ?)", (old[0], old[2]))
+                c.execute("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
+                          (old[0], text))
+        if x.get("parent_id") and x.get("status", "published") == "published":
+            role, areas = people.get(author, ("employee", frozenset()))
+            if is_responder(author, role, areas, post_author, area):
+                responder_parents.append(x["parent_id"])
+    if new:
+        _insert_new(store, acct, new, new_texts, bulk, cache, people, post_info,
+                         responder_parents, now)
+    if responder_parents:
+        touched |= _mark_answered(store, acct, responder_parents)
+    return touched
+
+def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[str], bulk: bool,
+                cache: SyncCache, people: dict[str, tuple[str, frozenset[str]]],
+                post_info: dict[str, tuple[str | None, str | None]],
+                responder_parents: list[str], now: float) -> None:
+    """Decide and insert comments the cache does not have, with their lane, in one go."""
+    c = store.cache
+    # The feed may deliver a reply before its parent (a parent that changed later moves
+    # behind it): a new comment whose cached children hold a responder's answer, or are
+    # answered themselves, is answered too.
+    answered_below = _answered_by_children(store, acct, [x["id"] for x in new], people,
+                                                post_info)
+    responder_parents.extend(answered_below)
+    decided = decide_new(cache, new, texts, people, store.me(acct), now,
+                         set(responder_parents))
+    first_id = int(c.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]) + 1
+    rows = []
+    for i, (x, text, (staff, lane, reason, args, t_prio, t_sort)) in enumerate(
+            zip(new, texts, decided, strict=True)):
+        flags = x.get("flags") or ()
+        rows.append((
+            first_id + i, acct, x["id"], x["post_id"], x.get("parent_id"),
+            x.get("author_id") or "", post_info.get(x["post_id"], (None, None))[0],
+            x.get("body_html", ""), text, x.get("status", "published"), x["created_at"],
+            x.get("updated_at", x["created_at"]), x.get("version"),
+            int(x.get("like_count") or 0), json_list(x.get("liked_by")),
+            sum(int(f.get("count", 1)) for f in flags) if flags else 0, json_list(flags),
+            x.get("url"), staff, lane, reason, args, t_prio, t_sort, lane, t_prio, t_sort,
+        ))
+    c.executemany(
+        "INSERT INTO comments (id, acct, rid, post_rid, parent_rid, author_rid, area_rid, "
+        "body_html, body_text, status, created_at, updated_at, version, like_count, "
+        "liked_by, flag_count, flags, url, staff_replied, triage, reason, reason_args, "
+        "t_prio, t_sort, lane, prio, sort_ts) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)", rows,
+    )
+    if not bulk:
+        c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
+                      [(first_id + i, text) for i, text in enumerate(texts)])
+
+def _answered_by_children(
+    store: Store, acct: int, rids: list[str], people: dict[str, tuple[str, frozenset[str]]],
+    post_info: dict[str, tuple[str | None, str | None]],
+) -> list[str]:
+    answered: list[str] = []
+    for chunk in chunks(rids):
+        q = ",".join("?" * len(chunk))
+        for parent, author, staff_replied, status, post in store.cache.execute(
+            f"SELECT parent_rid, author_rid, staff_replied, status, post_rid FROM comments "
+            f"WHERE acct = ? AND parent_rid IN ({q})", (acct, *chunk),
+        ):
+            area, post_author = post_info.get(post, (None, None))
+            role, areas = people.get(author, ("employee", frozenset()))
+            if staff_replied or (status == "published" and triage.is_responder(
+                    author, role, areas, post_author, area)):
+                answered.append(parent)
+    return answered
+
+_PARTIAL = frozenset({"status", "body_html", "parent_id", "like_count", "liked_by", "flags",
+                      "version", "updated_at"})
+
+def _apply_partial(store: Store, acct: int, updates: list[dict[str, Any]], bulk: bool) -> set[int]:
+    """Apply field updates to cached comments (ids we do not have are skipped)."""
+    c = store.cache
+    touched: set[int] = set()
+    for u in updates:
+        row = c.execute("SELECT id, body_text FROM comments WHERE acct = ? AND rid = ?",
+                        (acct, u["id"])).fetchone()
+        if row is None:
+            continue
+        sets: dict[str, Any] = {}
+        for key, value in u.items():
+            if key not in _PARTIAL:
+                continue
+            if key == "parent_id":
+                sets["parent_rid"] = value
+            elif key in ("liked_by", "flags"):
+                sets[key] = json.dumps(list(value or []))
+                if key == "flags":
+                    sets["flag_count"] = sum(int(f.get("count", 1)) for f in value or [])
+            else:
+                sets[key] = value
+        if "body_html" in sets:
+            text = html_to_text(sets["body_html"])
+            sets["body_text"] = text
+            if not bulk and text != row[1]:
+                c.execute("INSERT INTO comments_fts (comments_fts, rowid, body_text) "
+                          "VALUES ('delete', ?, ?)", (row[0], row[1]))
+                c.execute("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
+                          (row[0], text))
+        if sets:
+            c.execute(f"UPDATE comments SET {', '.join(k + ' = ?' for k in sets)} "
+                      f"WHERE id = ?", (*sets.values(), row[0]))
+            touched.add(row[0])
+    return touched
+
+def _mark_answered(store: Store, acct: int, parents: list[str]) -> set[int]:
+    """A responder replied below these comments: flag them and their ancestors.
+
+    Returns the ids whose flag changed (only their lane can change because of it).
+    """
+    flipped: set[int] = set()
+    seen: set[str] = set()
+    frontier = [p for p in parents if p]
+    for _depth in range(32):  # threads are shallow; the bound guards against cycles
+        frontier = [p for p in set(frontier) if p not in seen]
+        if not frontier:
+            break
+        seen.update(frontier)
+        nxt: list[str] = []
+        for chunk in chunks(frontier):
+            q = ",".join("?" * len(chunk))
+            for cid, parent, staff in store.cache.execute(
+                f"SELECT id, parent_rid, staff_replied FROM comments "
+                f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
+            ).fetchall():
+                if not staff:
+                    flipped.add(cid)
+                if parent:
+                    nxt.append(parent)
+        frontier = nxt
+    if flipped:
+        ids = sorted(flipped)
+        for chunk in chunks(ids):
+            q = ",".join("?" * len(chunk))
+            store.cache.execute(
+                f"UPDATE comments SET staff_replied = 1 WHERE id IN ({q})", chunk
+            )
+    return flipped
+
+def _recount_answered(store: Store, acct: int, rids: set[str]) -> set[int]:
+    """Decide "a responder answered below" again for these comments from their children,
+    walking up while the answer changes. Returns the ids whose flag changed."""
+    c = store.cache
+    people = store.people_of(acct)
+    flipped: set[int] = set()
+    seen: set[str] = set()
+    frontier = set(rids)
+    for _depth in range(32):  # threads are shallow; the bound guards against cycles
+        frontier -= seen
+        if not frontier:
+            break
+        seen |= frontier
+        nxt: set[str] = set()
+        for rid in sorted(frontier):
+            row = c.execute("SELECT id, parent_rid, staff_replied FROM comments "
+                            "WHERE acct = ? AND rid = ?", (acct, rid)).fetchone()
+            if row is None:
+                continue
+            answered = any(
+                staff or (status == "published" and triage.is_responder(
+                    author, *people.get(author, ("employee", frozenset())), post_author,
+                    area))
+                for author, status, staff, post_author, area in c.execute(
+                    "SELECT c.author_rid, c.status, c.staff_replied, p.author_rid, "
+                    "c.area_rid FROM comments c LEFT JOIN posts p ON p.acct = c.acct "
+                    "AND p.rid = c.post_rid WHERE c.acct = ? AND c.parent_rid = ?",
+                    (acct, rid))
+            )
+            if answered != bool(row[2]):
+                c.execute("UPDATE comments SET staff_replied = ? WHERE id = ?",
+                          (1 if answered else 0, row[0]))
+                flipped.add(row[0])
+                if row[1]:
+                    nxt.add(row[1])
+        frontier = nxt
+    return flipped
+
+def _apply_tombstones(store: Store, acct: int, stones: list[tuple[str, str]], bulk: bool,
+                      now: float) -> set[str]:
+    """Remove tombstoned records; returns the parents of the comments removed."""
+    c = store.cache
+    parents: set[str] = set()
+    c.executemany(
+        "INSERT OR IGNORE INTO tombstones (acct, entity, rid, deleted_at) VALUES (?, ?, ?, ?)",
+        [(acct, e, r, now) for e, r in stones],
+    )
+    cache = store.sync_cache(acct)
+    cache.note_tombstones(stones)
+    for entity, rid in stones:
+        table = "comments" if entity == "comment" else "posts"
+        row = c.execute(f"SELECT id, body_text, {'title' if table == 'posts' else 'author_rid'}, "
+                        f"{'NULL' if table == 'posts' else 'parent_rid'} "
+                        f"FROM {table} WHERE acct = ? AND rid = ?", (acct, rid)).fetchone()
+        if row is None:
+            continue
+        if table == "comments":
+            if row[3]:
+                parents.add(row[3])
+        else:
+            cache.posts.pop(rid, None)
+        if not bulk:
+            if table == "comments":
+                c.execute("INSERT INTO comments_fts (comments_fts, rowid, body_text) "
+                          "VALUES ('delete', ?, ?)", (row[0], row[1]))
+            else:
+                c.execute("INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
+                          "VALUES ('delete', ?, ?, ?)", (row[0], row[2], row[1]))
+        c.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
+        if table == "comments":  # after the delete: a complete cache asks at once
+            cache.forget_author(row[2])
+    return parents
+
+
+def _changed(old: tuple[Any, ...] | None, x: dict[str, Any]) -> bool:
+    """Whether a synced comment differs from the cached row (same version = same record)."""
+    return old is None or old[1] != x.get("version") or x.get("version") is None
