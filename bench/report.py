@@ -268,4 +268,37 @@ run each, machine otherwise idle):
 Verdicts: the new ingest gives the same lane, reason, priority and order as the old one for all
 100k comments of the demo (compared row by row during development); tests/test_triage.py and
 tests/test_store.py hold the rules.
+
+Third round (the same 1M feed, alternating runs on a quiet machine):
+
+| change | before | after |
+|---|---|---|
+| An account's tombstones known from memory for the length of a sync (one query per sync, not one per page) | re-sync 4.21 s (237k rows/s) | 3.82 s (262k rows/s) |
+| The first letter typed matches whole words (no prefix index exists for one letter) | search `a` 43 ms, `t` 69 ms | `a` 1.5 ms, `t` 0.07 ms (median of 5) |
+| Cold start: the right pane after the first paint, first sync after the first frame, lazy keyring, connectors, sync engine and `sqlite_utils`, bytecode compiled before timing | desk ÷ empty window 1.83× | 1.22× (table above) |
+
+## Why two targets still fail
+
+A first load of 1M comments costs the writer thread ~45 s on this machine (py-spy, one run,
+writer thread): the comment inserts 15 s (the table row, five indexes and the lane-count
+trigger, the binding of 27 columns), commits ~3 s, the search index and the author index at
+the end 7 s; and in Python, parsing the pages 5-6 s, the triage rules 4.6 s, HTML to text 1.6 s,
+deciding and building the rows and the page's lookups ~8 s. All of it runs on one core: Python
+work holds the GIL and SQLite work is sequential behind it. 40k comments/s needs 25 s.
+
+Tried and measured, not kept:
+
+| idea | result |
+|---|---|
+| Ten pages per transaction instead of one | 2-4 % (47.5/45.5 s vs 45.6/45.1 s alternating); not worth a transaction spanning writer jobs |
+| One GIL-free statement per page (`INSERT … SELECT … FROM json_each(?)`), so SQLite works while Python prepares the next page | the inserts alone 40 s instead of 19.6 s: extracting 27 columns from JSON costs more than the overlap can win |
+| Parse and triage on a second thread | 0.8-0.95× of one thread (300 pages: 7.9 s vs 8.3-10.2 s at switch intervals of 5 to 0.05 ms): every `executemany` row needs the GIL back |
+| Search index with prefix indexes for 3 letters only | rebuild 5.7 → 4.0 s (4 % of a first load), but 2-letter prefixes then take 39 ms and existing caches need a migration that rebuilds the index |
+| Lane, post and parent indexes deferred to the end of a first load like the author index | raw inserts 19.6 → 10.0 s, but the live queue, the thread view and the ingest's own "answered" lookups read them while the load runs |
+
+What would reach the target: the parsing and the text rules (about 12 s, pure functions of a
+page) in a worker process, the only way to a second core for Python, with the writer keeping
+the stateful part; and the lane indexes' cost cut without losing the live queue. The full sync
+÷ bare pull ratio follows from the same client cost: the demo server needs most of the second
+core while the client needs all of the first.
 """
