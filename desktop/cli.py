@@ -228,7 +228,8 @@ class _Bar:
 async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
     bar = _Bar()
     try:
-        results = await desk.sync(args.account, progress=bar)
+        # a person typed it: check everything now (WordPress's sweep), whatever its interval
+        results = await desk.sync(args.account, progress=bar, thorough=True)
     finally:
         bar.close()
     pushed = await desk.push(args.account)

@@ -166,26 +166,34 @@ class DeskController(QObject):
     def sync_and_push(self) -> asyncio.Task[Any]:
         return self._start(self._sync_then_push(), "sync+push")
 
-    async def _sync_then_push(self) -> None:
-        await self._join_sync()
+    def sync_now(self) -> asyncio.Task[Any]:
+        """The person's "Sync now": sync_and_push, and a connector that re-checks everything
+        only now and then (WordPress's sweep) does it now instead of at its interval."""
+        return self._start(self._sync_then_push(thorough=True), "sync-now")
+
+    async def _sync_then_push(self, thorough: bool = False) -> None:
+        await self._join_sync(thorough)
         await self._join_push()
 
     def sync(self) -> asyncio.Task[Any]:
         return self._start(self._join_sync(), "sync-request")
 
-    async def _join_sync(self) -> None:
+    async def _join_sync(self, thorough: bool = False) -> None:
+        if thorough and self._sync_task is not None and not self._sync_task.done():
+            # the running (timer) sync may be past its decision: a thorough one after it
+            await asyncio.shield(self._sync_task)
         if self._sync_task is None or self._sync_task.done():
-            self._sync_task = self._start(self._sync(), "sync")
+            self._sync_task = self._start(self._sync(thorough), "sync")
         await asyncio.shield(self._sync_task)
 
-    async def _sync(self) -> None:
+    async def _sync(self, thorough: bool = False) -> None:
         if not self._accounts:
             return
         self.syncing = True
         self.sync_started.emit()
         summary = ""
         try:
-            results = await self.service.sync(progress=self._on_progress)
+            results = await self.service.sync(progress=self._on_progress, thorough=thorough)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()

@@ -62,6 +62,7 @@ async def sync_once(env, profile: Path) -> tuple[float, int, int]:
     user = env.users["editor1"]
     writer = Writer(profile)
     conn = WordPressConnector(url=env.url, username=user.login, secret=user.app_password)
+    conn.request_sweep()  # measure the incremental sync with its sweep, whatever the interval
     try:
         result = await sync_account(writer, conn, "wp")
     finally:

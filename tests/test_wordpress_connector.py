@@ -20,15 +20,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from faultproxy import AsgiServer, FaultProxy  # noqa: E402
-from wordpress_env import WpEnv, wordpress, wp_add_comment, wp_db_query, wp_php  # noqa: E402,F401
+from faultproxy import AsgiServer, FaultProxy
+from wordpress_env import WpEnv, wp_add_comment, wp_db_query, wp_php  # the fixture: conftest
 
-from desktop.models import outbox  # noqa: E402
-from desktop.models.writer import Writer  # noqa: E402
-from desktop.services.connectors import base, create  # noqa: E402
-from desktop.services.connectors import wordpress_sync as ws  # noqa: E402
-from desktop.services.connectors.wordpress import WordPressConnector  # noqa: E402
-from desktop.services.sync import push_account, sync_account  # noqa: E402
+from desktop.models import outbox
+from desktop.models.writer import Writer
+from desktop.services.connectors import base, create
+from desktop.services.connectors import wordpress_sync as ws
+from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector
+from desktop.services.sync import push_account, sync_account
 
 pytestmark = pytest.mark.wordpress
 ACCOUNT = "wp"
@@ -43,6 +43,16 @@ def connector(env: WpEnv, login: str = "editor1", *, url: str | None = None,
 
 def run(coro: Any) -> Any:
     return asyncio.run(coro)
+
+
+class StepClock:
+    """The connector's clock, moved by hand: the sweep interval passes without waiting."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def _ago(days: float) -> str:
@@ -187,9 +197,10 @@ def test_incremental_sync_sees_exactly_the_changes(wordpress: WpEnv, writer: Wri
     edit = wp_add_comment(wordpress, post, f"edit me {tag}", date_gmt=_ago(25))
     gone = wp_add_comment(wordpress, post, f"purge me {tag}", date_gmt=_ago(20))
     question = wp_add_comment(wordpress, post, f"Who answers this {tag}?", date_gmt=_ago(15))
+    clock = StepClock()
 
     async def sync_once() -> Any:
-        conn = connector(wordpress)
+        conn = connector(wordpress, clock=clock)
         try:
             return await _sync(writer, conn)
         finally:
@@ -202,6 +213,7 @@ def test_incremental_sync_sees_exactly_the_changes(wordpress: WpEnv, writer: Wri
                       f"'comment_content' => 'edited {tag}']);"
                       f"wp_delete_comment({gone}, true);")
     staff = wp_add_comment(wordpress, post, f"Staff answer {tag}", parent=question, user="admin")
+    clock.now += SWEEP_EVERY  # the sweep is due (tests/test_wordpress_sweep.py: the interval)
     run(sync_once())
     after = cached(tmp_path)
 
@@ -226,9 +238,11 @@ def test_subscriber_sees_approved_only_and_vanished_comments_hide(
     visible = wp_add_comment(wordpress, post, f"visible {uuid.uuid4()}", date_gmt=_ago(9))
     held = wp_add_comment(wordpress, post, f"held {uuid.uuid4()}", status="0",
                           date_gmt=_ago(9))
+    clock = StepClock()
 
     async def sync_once() -> None:
-        conn = connector(wordpress, "sub1")
+        clock.now += SWEEP_EVERY  # every run sweeps: only a sweep sees an old comment change
+        conn = connector(wordpress, "sub1", clock=clock)
         try:
             await _sync(writer, conn)
         finally:
@@ -252,7 +266,7 @@ def test_cursor_round_trip_and_keyset_positions() -> None:
     known = {i: "a" for i in range(1, 30000)}
     known.update({7: "h", 29999: "t", 123456: "s"})
     cur = ws.Cursor(moderator=True, stage="comments", known=known, users=[1, 2],
-                    posts=ws.Position(100.0, 3))
+                    posts=ws.Position(100.0, 3), swept_at=1_763_000_000.25)
     back = ws.Cursor.load(cur.to_json())
     assert back == cur
     assert len(cur.to_json()) < 2000  # dense ids compress to almost nothing

@@ -118,3 +118,15 @@ def test_round_trip_through_the_desk(qtbot: Any, empty_desk: EmptyDesk, wordpres
     assert outbox.entries(d.controller.reader, outbox.ATTENTION_STATES + outbox.OPEN_STATES) \
         == []
     assert queries.lane_counts(d.controller.reader)["reply"] == w.model.total()
+
+    # -- another moderator approves the other held comment on the web. The timer's sync does
+    # not sweep again within the interval (docs/wordpress.md); F5, "Sync now", does.
+    wp_db_query(wordpress, f"UPDATE wp_comments SET comment_approved = '1' "
+                           f"WHERE comment_ID = {held[1]}")
+    qtbot.keyClick(w.queue, Qt.Key.Key_2)
+    d.controller.sync_and_push()
+    d.settle()
+    assert f"wp:c{held[1]}" in {w.model.key(r) for r in range(w.model.total())}
+    qtbot.keyClick(w.queue, Qt.Key.Key_F5)
+    d.settle()
+    assert f"wp:c{held[1]}" not in {w.model.key(r) for r in range(w.model.total())}

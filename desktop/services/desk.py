@@ -222,7 +222,10 @@ class DeskService:
     # --- sync and push ---------------------------------------------------------------------
 
     async def sync(self, name: str | None = None, *, progress: Progress | None = None,
-                   max_pages: int | None = None) -> list[SyncResult]:
+                   max_pages: int | None = None, thorough: bool = False) -> list[SyncResult]:
+        """Pull what is new. ``thorough``: a sync a person asked for ("Sync now", the command
+        line), so a connector that re-checks everything only now and then (WordPress's sweep
+        of every comment, docs/wordpress.md) does it now; the timer leaves it False."""
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
@@ -233,6 +236,10 @@ class DeskService:
             async with self._lock(acc.name):
                 try:
                     connector = await self._connector_off_loop(acc)
+                    # optional: only connectors with a periodic full check have it
+                    request_sweep = getattr(connector, "request_sweep", None)
+                    if thorough and request_sweep is not None:
+                        request_sweep()
                     results.append(await sync_account(
                         self.writer, connector, acc.name, progress=progress,
                         max_pages=max_pages,

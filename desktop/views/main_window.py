@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         a["undo"].triggered.connect(self.controller.undo)
         a["search"].triggered.connect(self.focus_search)
         a["save_search"].triggered.connect(self._save_search)
-        a["sync"].triggered.connect(self.controller.sync_and_push)
+        a["sync"].triggered.connect(self.controller.sync_now)
         a["outbox"].triggered.connect(self.open_outbox)
         a["account"].triggered.connect(self.open_account_dialog)
         a["shortcuts"].triggered.connect(self.show_shortcuts)

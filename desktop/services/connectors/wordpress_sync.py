@@ -105,6 +105,10 @@ class Cursor:
     run_from: float | None = None  # where every comment list of this run starts
     known: dict[int, str] = dataclasses.field(default_factory=dict)  # comment id → status char
     users: list[int] = dataclasses.field(default_factory=list)  # ids the user list gave us
+    # When the last completed sweep (or first full read) began, by the connector's clock.
+    # None: never, which is also what a cursor stored before the field existed loads as, so
+    # the next run sweeps instead of starting a full sync over.
+    swept_at: float | None = None
 
     def to_json(self) -> str:
         return json.dumps({
@@ -112,6 +116,7 @@ class Cursor:
             "meta_at": self.meta_at, "posts": self.posts.to_json(),
             "hwm": self.comments_hwm, "list": self.list_index, "run": self.run.to_json(),
             "from": self.run_from, "known": encode_known(self.known), "users": self.users,
+            "swept": self.swept_at,
         }, separators=(",", ":"))
 
     @classmethod
@@ -128,8 +133,10 @@ class Cursor:
                 posts=Position.from_json(d["posts"]),
                 comments_hwm=None if d["hwm"] is None else float(d["hwm"]),
                 list_index=int(d["list"]), run=Position.from_json(d["run"]),
-                run_from=None if d["from"] is None else float(d["from"]), known=decode_known(d["known"]),
-                users=[int(u) for u in d["users"]],
+                run_from=None if d["from"] is None else float(d["from"]),
+                known=decode_known(d["known"]), users=[int(u) for u in d["users"]],
+                # optional: added after version 1 shipped, absent from older cursors
+                swept_at=None if d.get("swept") is None else float(d["swept"]),
             )
         except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
             return cls()  # a cursor from elsewhere: a full sync is always correct
