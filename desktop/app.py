@@ -53,17 +53,20 @@ def i18n_dir() -> Path:
 def install_translators(app: QApplication, lang: str | None,
                         directory: Path | None = None) -> list[QTranslator]:
     """Our catalogue (from ``directory``, default i18n_dir()) plus Qt's own (standard
-    buttons); English needs none."""
+    buttons). English has a catalogue too, of plural forms only ("1 like", "2 likes"), and it
+    serves every language we do not ship."""
     locale = QLocale(lang) if lang else QLocale.system()
     directory = directory or i18n_dir()
     installed = []
     ours = QTranslator(app)
-    if ours.load(locale, "dialogue_desk", "_", str(directory)):
+    if not ours.load(locale, "dialogue_desk", "_", str(directory)):
+        if lang and not lang.startswith("en"):
+            log.warning("no translation for %s in %s (run: python scripts/i18n.py release)",
+                        lang, directory)
+        ours.load(QLocale(QLocale.Language.English), "dialogue_desk", "_", str(directory))
+    if not ours.isEmpty():
         app.installTranslator(ours)
         installed.append(ours)
-    elif lang and not lang.startswith("en"):
-        log.warning("no translation for %s in %s (run: python scripts/i18n.py release)",
-                    lang, directory)
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_",
                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

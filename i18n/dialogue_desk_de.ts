@@ -765,13 +765,19 @@
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>
-    <message>
-        <source>%1 likes</source>
-        <translation>%1 Gefällt mir</translation>
+    <message numerus="yes">
+        <source>%n likes</source>
+        <translation>
+            <numerusform>%n Gefällt mir</numerusform>
+            <numerusform>%n Gefällt mir</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 flags</source>
-        <translation>%1 Meldungen</translation>
+    <message numerus="yes">
+        <source>%n flags</source>
+        <translation>
+            <numerusform>%n Meldung</numerusform>
+            <numerusform>%n Meldungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>[image]</source>
@@ -789,12 +795,15 @@
         <source>%1 comments</source>
         <translation>%1 Kommentare</translation>
     </message>
-    <message>
-        <source>flagged %1 times</source>
-        <translation>%1-mal gemeldet</translation>
+    <message numerus="yes">
+        <source>flagged %n times</source>
+        <translation>
+            <numerusform>%n-mal gemeldet</numerusform>
+            <numerusform>%n-mal gemeldet</numerusform>
+        </translation>
     </message>
     <message>
-        <source>here since %1</source>
+        <source>here for %1</source>
         <translation>seit %1 dabei</translation>
     </message>
     <message>

@@ -765,13 +765,19 @@
         <source>pending</source>
         <translation>venter</translation>
     </message>
-    <message>
-        <source>%1 likes</source>
-        <translation>%1 liker</translation>
+    <message numerus="yes">
+        <source>%n likes</source>
+        <translation>
+            <numerusform>%n liker</numerusform>
+            <numerusform>%n liker</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 flags</source>
-        <translation>%1 rapporter</translation>
+    <message numerus="yes">
+        <source>%n flags</source>
+        <translation>
+            <numerusform>%n rapport</numerusform>
+            <numerusform>%n rapporter</numerusform>
+        </translation>
     </message>
     <message>
         <source>[image]</source>
@@ -789,12 +795,15 @@
         <source>%1 comments</source>
         <translation>%1 kommentarer</translation>
     </message>
-    <message>
-        <source>flagged %1 times</source>
-        <translation>rapportert %1 ganger</translation>
+    <message numerus="yes">
+        <source>flagged %n times</source>
+        <translation>
+            <numerusform>rapportert %n gang</numerusform>
+            <numerusform>rapportert %n ganger</numerusform>
+        </translation>
     </message>
     <message>
-        <source>here since %1</source>
+        <source>here for %1</source>
         <translation>her i %1</translation>
     </message>
     <message>

@@ -47,11 +47,15 @@ python_deps() {
   "$VENV/bin/python" -m pip install -q -e ".[$extras]"
 }
 
+translations() {  # i18n/*.qm: built, not committed (English needs its plural forms too)
+  "$VENV/bin/python" scripts/i18n.py release >/dev/null
+}
+
 case "${1:-}" in
   setup)
-    system_deps; python_deps test ;;
+    system_deps; python_deps test; translations ;;
   demo)
-    system_deps; python_deps test
+    system_deps; python_deps test; translations
     shift; exec "$VENV/bin/dialogue-desk" --demo "$@" ;;
   test)
     system_deps

@@ -29,6 +29,11 @@ SOURCE_DIR = REPO / "desktop"
 CATALOGUE = "dialogue_desk"
 # language code in file names → the TS language attribute (plural rules depend on it)
 LANGUAGES: dict[str, str] = {"de": "de_DE", "nb": "nb_NO"}
+# English is the source language, but a source text has one form: "%n likes" would read
+# "1 likes". Qt's answer is an English catalogue of the plural strings only (lupdate
+# -pluralonly) that gives each its singular and plural.
+PLURAL_ONLY: dict[str, str] = {"en": "en_GB"}
+CATALOGUES: dict[str, str] = {**LANGUAGES, **PLURAL_ONLY}
 
 # %1..%99 (also %L1), %n (numerus) and Python str.format style {name}.
 _PLACEHOLDER_RE = re.compile(r"%L?\d{1,2}|%n|\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -83,7 +88,7 @@ def update(*, drop_obsolete: bool = False, directory: Path = I18N_DIR) -> list[P
     directory.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(REPO)) for p in source_files()]
     written = []
-    for language, ts_language in LANGUAGES.items():
+    for language, ts_language in CATALOGUES.items():
         target = ts_path(language, directory)
         command = [tool("pyside6-lupdate"), *files, "-ts", str(target),
                    "-target-language", ts_language,
@@ -91,6 +96,8 @@ def update(*, drop_obsolete: bool = False, directory: Path = I18N_DIR) -> list[P
                    "-locations", "none", "-silent"]
         if drop_obsolete:
             command.append("-no-obsolete")
+        if language in PLURAL_ONLY:
+            command.append("-pluralonly")
         subprocess.run(command, cwd=REPO, check=True)
         written.append(target)
     return written
@@ -100,7 +107,7 @@ def release(*, out_dir: Path = I18N_DIR, source_dir: Path = I18N_DIR) -> list[Pa
     """Compile each .ts to a .qm in out_dir (unfinished entries are left out)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for language in LANGUAGES:
+    for language in CATALOGUES:
         source = ts_path(language, source_dir)
         target = out_dir / f"{CATALOGUE}_{language}.qm"
         subprocess.run(
@@ -154,7 +161,7 @@ def check_file(path: Path, language: str) -> LanguageReport:
 
 
 def check(directory: Path = I18N_DIR) -> list[LanguageReport]:
-    return [check_file(ts_path(language, directory), language) for language in LANGUAGES]
+    return [check_file(ts_path(language, directory), language) for language in CATALOGUES]
 
 
 def _print_reports(reports: list[LanguageReport]) -> None:

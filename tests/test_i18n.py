@@ -75,7 +75,7 @@ def test_release_makes_qm_that_qt_loads(qapp, tmp_path: Path) -> None:
         check=True, capture_output=True, timeout=60,
     )
     assert {p.name for p in tmp_path.glob("*.qm")} == {
-        f"dialogue_desk_{lang}.qm" for lang in i18n.LANGUAGES
+        f"dialogue_desk_{lang}.qm" for lang in i18n.CATALOGUES
     }
     translator = QTranslator()
     assert translator.load(QLocale("de"), "dialogue_desk", "_", str(tmp_path))
@@ -172,3 +172,24 @@ def test_lang_de_shows_german_in_the_main_window(german, qtbot, qloop, tmp_path:
     finally:
         window.close()
         qloop.run_until_complete(controller.aclose())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_english_counts_read_right(qapp, tmp_path: Path, lang: str) -> None:
+    """The source text is plural ("%n likes"); the English catalogue gives one its singular,
+    also for a language we do not ship (the interface stays English)."""
+    from desktop.app import install_translators
+
+    subprocess.run([sys.executable, str(SCRIPT), "release", "--out-dir", str(tmp_path)],
+                   check=True, capture_output=True, timeout=60)
+    installed = install_translators(qapp, lang, tmp_path)
+    try:
+        assert QCoreApplication.translate("ThreadView", "%n likes", "", 1) == "1 like"
+        assert QCoreApplication.translate("ThreadView", "%n likes", "", 2) == "2 likes"
+        assert QCoreApplication.translate("ThreadView", "%n flags", "", 1) == "1 flag"
+        assert QCoreApplication.translate("ThreadView", "flagged %n times", "", 1) == "flagged 1 time"
+        assert QCoreApplication.translate("DeskController", "%n new or changed records", "",
+                                          1) == "1 new or changed record"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)

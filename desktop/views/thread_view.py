@@ -177,9 +177,9 @@ class ThreadView(QWidget):
             if c.status != "published" and not c.pending:
                 extra.append(translate_triage(c.status))
             if c.like_count:
-                extra.append(self.tr("%1 likes").replace("%1", str(c.like_count)))
+                extra.append(self.tr("%n likes", "", c.like_count))
             if c.flag_count:
-                extra.append(self.tr("%1 flags").replace("%1", str(c.flag_count)))
+                extra.append(self.tr("%n flags", "", c.flag_count))
             cur.insertText("  " + " · ".join(extra), muted)
             self._insert_body(cur, c.body_html, 0 if framed else indent)
             if framed:
@@ -220,9 +220,9 @@ class ThreadView(QWidget):
             return self.tr("First-time contributor")
         parts = [self.tr("%1 comments").replace("%1", str(ctx.comments))]
         if ctx.flags:
-            parts.append(self.tr("flagged %1 times").replace("%1", str(ctx.flags)))
+            parts.append(self.tr("flagged %n times", "", ctx.flags))
         if ctx.first_seen:
-            parts.append(self.tr("here since %1").replace(
+            parts.append(self.tr("here for %1").replace(
                 "%1", age_text(now - ctx.first_seen, translate_triage)))
         return self.tr("Author: ") + ", ".join(parts)
 

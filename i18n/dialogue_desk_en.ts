@@ -1,0 +1,38 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>DeskController</name>
+    <message numerus="yes">
+        <source>%n new or changed records</source>
+        <translation>
+            <numerusform>%n new or changed record</numerusform>
+            <numerusform>%n new or changed records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message numerus="yes">
+        <source>%n likes</source>
+        <translation>
+            <numerusform>%n like</numerusform>
+            <numerusform>%n likes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flags</source>
+        <translation>
+            <numerusform>%n flag</numerusform>
+            <numerusform>%n flags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>flagged %n times</source>
+        <translation>
+            <numerusform>flagged %n time</numerusform>
+            <numerusform>flagged %n times</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
