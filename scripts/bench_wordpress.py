@@ -30,10 +30,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.models.writer import Writer  # noqa: E402
-from desktop.services.connectors import wordpress_sync as ws  # noqa: E402
-from desktop.services.connectors.wordpress import WordPressConnector  # noqa: E402
-from desktop.services.sync import sync_account  # noqa: E402
+from desktop.models.writer import Writer
+from desktop.services.connectors import wordpress_sync as ws
+from desktop.services.connectors.wordpress import WordPressConnector
+from desktop.services.sync import sync_account
 
 
 def _wpenv():

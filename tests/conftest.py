@@ -11,10 +11,9 @@ os.environ.setdefault("QT_API", "pyside6")
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).parents[1]))  # bench/ and scripts/ beside desktop/
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-
-from wordpress_env import wordpress  # noqa: E402,F401
+import keyring
+import pytest
+from wordpress_env import wordpress  # noqa: F401 - registers the fixture for every test module
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ def cli(profile: Path, *args: str, secret: str | None = None, stdin: str | None 
         env[f"DIALOGUE_DESK_SECRET_{account.upper()}"] = secret
     return subprocess.run(
         [sys.executable, "-m", "desktop", "--profile", str(profile), *args],
-        input=stdin, capture_output=True, text=True, env=env, timeout=timeout,
+        input=stdin, capture_output=True, text=True, env=env, timeout=timeout, check=False,
     )
 
 

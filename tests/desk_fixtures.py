@@ -24,8 +24,17 @@ from desktop.controller import DeskController
 from desktop.demo.process import DemoServerProcess
 from desktop.services.desk import DeskService
 
-__all__ = ["Desk", "EmptyDesk", "empty_desk_fixture", "build_big_profile", "desk_fixture", "open_desk_fixture", "qloop_fixture",
-           "server_count", "sync_profile"]
+__all__ = [
+    "Desk",
+    "EmptyDesk",
+    "build_big_profile",
+    "desk_fixture",
+    "empty_desk_fixture",
+    "open_desk_fixture",
+    "qloop_fixture",
+    "server_count",
+    "sync_profile",
+]
 
 
 def _dispose(loop: qasync.QEventLoop) -> None:

@@ -117,8 +117,8 @@ def _targets(canary_paths: Sequence[Path], canary_url: str) -> list[str]:
         "\\\\evil.example\\share\\x.png",
         "\\\\127.0.0.1\\c$\\x.png",
         "file://evil.example/share/x.png",
-        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
-        "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+        ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+         "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
         "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
         "javascript:alert(document.domain)",
         "vbscript:msgbox(1)",
@@ -145,8 +145,8 @@ def _extremes(canary_url: str, rng: random.Random) -> list[str]:
         "<p>lone \ud800 and \udfff surrogates</p><a href=\"https://a.example/\ud83d\">x</a>",
         "\ud83d\ude00 then a broken pair \ude00\ud83d",
         "<p>\u202egnp.exe</p><a href=\"https://intranet.example/\">\u202etxt.exe\u202c</a>",
-        "<p>\u2066isolate\u2069 \u2067rtl\u2069 \u2068fs\u2069 "
-        "\u202aLRE\u202c \u202bRLE\u202c \u202dLRO\u202c</p>",
+        ("<p>\u2066isolate\u2069 \u2067rtl\u2069 \u2068fs\u2069 "
+         "\u202aLRE\u202c \u202bRLE\u202c \u202dLRO\u202c</p>"),
         "<p>zero\u200bwidth\u200cjoin\u200d\u2060word\ufeffjoiner</p>",
         "<a href=\"https://intra\u200bnet.example/\">zw in href</a>",
         "<p>" + "".join(f'<a href="https://intranet.example/{i}">l{i}</a> '

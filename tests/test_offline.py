@@ -67,7 +67,7 @@ def test_offline_actions_land_once_after_restart(own_demo_server, profile):
         finally:
             await desk.aclose()
 
-    text, reply_item, held, ack = run(act_offline())
+    text, _reply_item, held, ack = run(act_offline())
     server.restart()
 
     async def push_later():

@@ -13,9 +13,9 @@ ME = Me(user_id="10", username="erik", role="editor")
 
 
 def facts(text: str, **kw) -> Facts:
-    base = dict(status="published", text=text, created_at=NOW - 2 * H, author_id="50",
-                author_responder=False, post_author_id="10", post_author_role="editor",
-                staff_replied=False, staff_liked=False)
+    base = {"status": "published", "text": text, "created_at": NOW - 2 * H, "author_id": "50",
+            "author_responder": False, "post_author_id": "10", "post_author_role": "editor",
+            "staff_replied": False, "staff_liked": False}
     base.update(kw)
     return Facts(**base)
 

@@ -21,7 +21,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from wordpress_env import WpEnv, wordpress, wp_add_comment, wp_db_query, wp_php  # noqa: E402,F401
+from wordpress_env import WpEnv, wp_add_comment, wp_db_query, wp_php  # the fixture: conftest
 
 pytestmark = pytest.mark.wordpress
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,12 +9,12 @@ from __future__ import annotations
 import ipaddress
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-from wordpress_env import WpEnv, wordpress, wp_add_comment, wp_db_query, wp_php  # noqa: F401
+from wordpress_env import WpEnv, wp_add_comment, wp_db_query, wp_php  # the fixture: conftest
 
 pytestmark = pytest.mark.wordpress
 
@@ -73,9 +73,9 @@ def test_seed_has_every_kind_of_comment(wordpress: WpEnv) -> None:
         SELECT MIN(comment_date_gmt), MAX(comment_date_gmt),
                SUM(comment_date_gmt = '0000-00-00 00:00:00'), SUM(comment_date = comment_date_gmt)
         FROM wp_comments WHERE comment_agent = 'dialogue-desk-seed'""")[0]
-    oldest = datetime.fromisoformat(span[0]).replace(tzinfo=timezone.utc)
-    newest = datetime.fromisoformat(span[1]).replace(tzinfo=timezone.utc)
-    now = datetime.now(timezone.utc)
+    oldest = datetime.fromisoformat(span[0]).replace(tzinfo=UTC)
+    newest = datetime.fromisoformat(span[1]).replace(tzinfo=UTC)
+    now = datetime.now(UTC)
     assert now - timedelta(days=30) < oldest < newest < now
     assert span[2] == "0" and span[3] == "0"  # Europe/Oslo is never UTC+0
 
@@ -216,7 +216,7 @@ def test_direct_changes_are_visible_over_rest(wordpress: WpEnv, client: httpx.Cl
 def test_after_with_z_is_exclusive_and_without_z_is_site_local(wordpress: WpEnv,
                                                                client: httpx.Client) -> None:
     # A comment at a known second, later than every seeded one (those are >= 1 h old).
-    at = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=30)
+    at = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=30)
     cid = wp_add_comment(wordpress, _open_post(wordpress), f"Cursor {uuid.uuid4()}",
                          date_gmt=at.strftime("%Y-%m-%d %H:%M:%S"))
     stamp = at.strftime("%Y-%m-%dT%H:%M:%S")

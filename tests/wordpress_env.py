@@ -84,7 +84,7 @@ def wp_db_query(env: WpEnv, sql: str) -> list[tuple[str | None, ...]]:
     res = subprocess.run(
         ["mariadb", f"--defaults-file={env.client_cnf}", "--batch", "--skip-column-names",
          "-e", sql],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     if res.returncode != 0:
         raise RuntimeError(f"mariadb failed: {res.stderr.strip()}")
@@ -131,7 +131,7 @@ def wp_php(env: WpEnv, code: str) -> str:
     res = subprocess.run(
         ["php", "-d", "display_errors=stderr", "-d", "log_errors=0"],
         input=_PHP_BOOTSTRAP + code, capture_output=True, text=True, env=env.php_env(),
-        cwd=env.workdir,
+        cwd=env.workdir, check=False,
     )
     if res.returncode != 0:
         raise RuntimeError(f"php failed ({res.returncode}): {res.stderr.strip()[-2000:]}")

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 READY_PREFIX = "Demo intranet listening on "
 
@@ -163,7 +164,7 @@ class DemoServerProcess:
         self.stop()
         self._tmp.cleanup()
 
-    def __enter__(self) -> DemoServerProcess:
+    def __enter__(self) -> Self:
         if self._proc is None or self._proc.poll() is not None:
             self.start()
         return self

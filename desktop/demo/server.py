@@ -137,8 +137,8 @@ async def post_page(request: Request) -> Response:
     post, comments, names = found
     depth: dict[str, int] = {}
     parts = [f"<h1>{html.escape(post['title'])}</h1>",
-             f"<p class=\"meta\">{html.escape(names.get(int(post['author_id']), ''))} · "
-             f"{html.escape(post['created_at'])}</p><p>{_text(post['body_html'])}</p>"]
+             (f"<p class=\"meta\">{html.escape(names.get(int(post['author_id']), ''))} · "
+              f"{html.escape(post['created_at'])}</p><p>{_text(post['body_html'])}</p>")]
     for c in comments:
         level = 0 if c["parent_id"] is None else depth.get(c["parent_id"], 0) + 1
         depth[c["id"]] = level

@@ -98,20 +98,20 @@ POST_TITLES = {
 
 POST_INTROS = {
     "en": (
-        "Here is the latest on {topic}. The details are on the <a href=\"{link}\">project "
-        "page</a>.",
+        ("Here is the latest on {topic}. The details are on the <a href=\"{link}\">project "
+         "page</a>."),
         "Many of you asked about {topic}, so here is a short summary of where we stand.",
         "We have news about {topic}. <b>Please read this before Friday.</b>",
     ),
     "de": (
-        "Hier der aktuelle Stand zu {topic}. Details gibt es auf der <a "
-        "href=\"{link}\">Projektseite</a>.",
+        ("Hier der aktuelle Stand zu {topic}. Details gibt es auf der <a "
+         "href=\"{link}\">Projektseite</a>."),
         "Viele von euch haben nach {topic} gefragt, hier eine kurze Zusammenfassung.",
         "Es gibt Neuigkeiten zu {topic}. <b>Bitte bis Freitag lesen.</b>",
     ),
     "nb": (
-        "Her er siste nytt om {topic}. Detaljene finner du på <a "
-        "href=\"{link}\">prosjektsiden</a>.",
+        ("Her er siste nytt om {topic}. Detaljene finner du på <a "
+         "href=\"{link}\">prosjektsiden</a>."),
         "Mange av dere har spurt om {topic}, så her er en kort oppsummering.",
         "Vi har nyheter om {topic}. <b>Les dette før fredag.</b>",
     ),
@@ -174,27 +174,27 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "answer": {
         "en": (
-            "Good question, @{asker}! Yes, it applies to everyone. Details are <a "
-            "href=\"{link}\">here</a>.",
+            ("Good question, @{asker}! Yes, it applies to everyone. Details are <a "
+             "href=\"{link}\">here</a>."),
             "Thanks for asking. It starts on the 1st of next month.",
-            "@{asker} you can sign up on the <a href=\"{link}\">form</a>. Let me know if it does "
-            "not work.",
+            ("@{asker} you can sign up on the <a href=\"{link}\">form</a>. Let me know if it does "
+             "not work."),
             "We are checking this and will come back to you by Friday.",
         ),
         "de": (
-            "Gute Frage, @{asker}! Ja, das gilt für alle. Details findest du <a "
-            "href=\"{link}\">hier</a>.",
+            ("Gute Frage, @{asker}! Ja, das gilt für alle. Details findest du <a "
+             "href=\"{link}\">hier</a>."),
             "Danke für die Frage. Es geht am Ersten des nächsten Monats los.",
-            "@{asker} Anmeldung über das <a href=\"{link}\">Formular</a>. Melde dich, falls es "
-            "nicht klappt.",
+            ("@{asker} Anmeldung über das <a href=\"{link}\">Formular</a>. Melde dich, falls es "
+             "nicht klappt."),
             "Wir klären das und melden uns bis Freitag.",
         ),
         "nb": (
-            "Godt spørsmål, @{asker}! Ja, det gjelder alle. Detaljer finner du <a "
-            "href=\"{link}\">her</a>.",
+            ("Godt spørsmål, @{asker}! Ja, det gjelder alle. Detaljer finner du <a "
+             "href=\"{link}\">her</a>."),
             "Takk for spørsmålet. Det starter den første neste måned.",
-            "@{asker} du melder deg på via <a href=\"{link}\">skjemaet</a>. Si fra hvis det ikke "
-            "virker.",
+            ("@{asker} du melder deg på via <a href=\"{link}\">skjemaet</a>. Si fra hvis det ikke "
+             "virker."),
             "Vi sjekker dette og kommer tilbake til deg innen fredag.",
         ),
     },
@@ -210,8 +210,8 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "It would be great to have {topic} in the mobile app as well.",
         ),
         "de": (
-            "Idee: Könnten wir {topic} mit einer kurzen Infoveranstaltung für neue Kollegen "
-            "verbinden?",
+            ("Idee: Könnten wir {topic} mit einer kurzen Infoveranstaltung für neue Kollegen "
+             "verbinden?"),
             "Vorschlag: eine Checkliste zu {topic} im Intranet wäre super.",
             "Es wäre toll, {topic} auch in der mobilen App zu haben.",
         ),
@@ -274,8 +274,8 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "first_time": {
         "en": (
-            "First time commenting here. I just joined the team and wanted to say {topic} sounds "
-            "great.",
+            ("First time commenting here. I just joined the team and wanted to say {topic} sounds "
+             "great."),
         ),
         "de": ("Mein erster Kommentar hier, ich bin neu im Team und finde {topic} richtig gut.",),
         "nb": ("Første gang jeg kommenterer her. Ny i teamet, og {topic} høres bra ut.",),

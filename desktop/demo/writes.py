@@ -62,8 +62,7 @@ def check_if_match(if_match: str | None, version: int, current: dict[str, Any]) 
         return
     for tag in if_match.split(","):
         tag = tag.strip()
-        if tag.startswith("W/"):
-            tag = tag[2:]
+        tag = tag.removeprefix("W/")
         if tag == "*" or tag.strip('"') == str(version):
             return
     raise ApiError(412, "precondition_failed",

@@ -102,7 +102,7 @@ class CredentialStore:
             kr = keyring.get_keyring()
         # Any backend may fail to load (e.g. PYTHON_KEYRING_BACKEND names a missing module);
         # that is "no keyring", not a crash.
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001
             return BackendStatus(
                 False,
                 "unknown",

@@ -9,7 +9,7 @@ the next repaint without rebuilding any QIcon.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
@@ -49,7 +49,7 @@ def icon_path(name: str) -> Path:
     return resources_dir() / "icons" / f"{name}.svg"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _svg_source(name: str) -> bytes:
     return icon_path(name).read_bytes()
 
@@ -95,7 +95,7 @@ class _SvgIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(  # noqa: N802 (Qt's name)
+    def scaledPixmap(  # Qt's name
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
         pixmap = QPixmap(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
@@ -106,7 +106,7 @@ class _SvgIconEngine(QIconEngine):
         pixmap.setDevicePixelRatio(scale)
         return pixmap
 
-    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
         return size
 
     def clone(self) -> QIconEngine:
@@ -115,10 +115,10 @@ class _SvgIconEngine(QIconEngine):
     def key(self) -> str:
         return "DialogueDeskSvg"
 
-    def iconName(self) -> str:  # noqa: N802
+    def iconName(self) -> str:
         return self._name
 
-    def isNull(self) -> bool:  # noqa: N802
+    def isNull(self) -> bool:
         return False
 
 

@@ -83,11 +83,11 @@ class SafeBrowser(QTextBrowser):
         super().setHtml(markup)
         return self._body
 
-    def setHtml(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def setHtml(self, text: str) -> None:  # Qt's name
         """Same as `show_body`: no code path hands unsanitised HTML to the document."""
         self.show_body(text)
 
-    def loadResource(self, type: int, name: QUrl) -> QImage:  # noqa: A002, N802 (Qt's names)
+    def loadResource(self, type: int, name: QUrl) -> QImage:  # Qt's names
         # Never None: None falls through to QTextBrowser's file loader (measured: 18 opens,
         # and a FIFO blocks forever). Stylesheet requests get the image too, which Qt turns
         # into an empty sheet.
@@ -95,7 +95,7 @@ class SafeBrowser(QTextBrowser):
 
     # -- events ---------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette_css()

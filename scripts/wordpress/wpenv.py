@@ -207,8 +207,7 @@ def _start_mariadb(env: WpEnv) -> None:
     _run(["mariadb-install-db", "--no-defaults", f"--datadir={datadir}", f"--user={user}",
           "--auth-root-authentication-method=socket", "--skip-test-db"],
          log=env.workdir / "mariadb-install.log")
-    log = open(env.workdir / "mariadb.out", "wb")
-    with log:
+    with open(env.workdir / "mariadb.out", "wb") as log:
         proc = subprocess.Popen(
             ["mariadbd", "--no-defaults", f"--user={user}", f"--datadir={datadir}",
              f"--socket={env.socket}", f"--pid-file={env.workdir / 'run' / 'mysqld.pid'}",
@@ -220,8 +219,9 @@ def _start_mariadb(env: WpEnv) -> None:
     env.pids["mariadbd"] = proc.pid
     deadline = time.monotonic() + 20
     while True:
+        # Not up yet is a non-zero exit: checked below, not an error.
         ping = subprocess.run(["mariadb-admin", "--no-defaults", f"--socket={env.socket}",
-                               "-uroot", "ping"], capture_output=True)
+                               "-uroot", "ping"], capture_output=True, check=False)
         if ping.returncode == 0:
             break
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -295,8 +295,7 @@ def _install(env: WpEnv) -> None:
 
 
 def _start_php(env: WpEnv) -> None:
-    log = open(env.workdir / "php.log", "wb")
-    with log:
+    with open(env.workdir / "php.log", "wb") as log:
         # No PHP_CLI_SERVER_WORKERS: one process, so its PID (= its process group) is all there is.
         proc = subprocess.Popen(
             ["php", "-d", "opcache.enable_cli=1", "-d", "display_errors=stderr",
@@ -320,7 +319,7 @@ def _start_php(env: WpEnv) -> None:
 
 def _run_php_json(env: WpEnv, args: list[str], stdin: str = "") -> dict:
     res = subprocess.run(["php", *args], input=stdin.encode(), capture_output=True,
-                         env=env.php_env(), cwd=env.workdir)
+                         env=env.php_env(), cwd=env.workdir, check=False)
     if res.returncode != 0:
         raise WpEnvError(f"php {Path(args[0]).name} failed ({res.returncode}):\n"
                          f"{res.stderr.decode(errors='replace')[-2000:]}")
@@ -402,7 +401,7 @@ def _which(binary: str) -> str | None:
 
 def _run(cmd: list[str], log: Path | None = None) -> None:
     cmd = [_which(cmd[0]) or cmd[0], *cmd[1:]]
-    res = subprocess.run(cmd, capture_output=True)
+    res = subprocess.run(cmd, capture_output=True, check=False)
     if log is not None:
         log.write_bytes(res.stdout + res.stderr)
     if res.returncode != 0:
