@@ -108,7 +108,5 @@ def remove_account(store: Store, name: str) -> bool:
             store.cache.execute("DELETE FROM sources WHERE id = ?", (acct,))
             store.cache.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")
             store.cache.execute("INSERT INTO posts_fts(posts_fts) VALUES ('rebuild')")
-        store._acct_ids.pop(name, None)
-        # its id may be given to the next account added: nothing it knew may carry over
-        store._forget_caches()
+        store.forget_account(name)
     return cur.rowcount > 0

@@ -63,6 +63,12 @@ class Store:
             cache = self._caches[acct] = SyncCache(self.cache, acct, complete=complete)
         return cache
 
+    def forget_account(self, account: str) -> None:
+        """After an account's rows are deleted: SQLite may give its id to the next account
+        added, which must not inherit its id, posts, authors or tombstones."""
+        self._acct_ids.pop(account, None)
+        self._forget_caches()
+
     def _forget_caches(self) -> None:
         self._caches.clear()
         self._people.clear()
