@@ -37,6 +37,31 @@ def test_lanes_and_counts(store):
     assert item.author == "Kari Nordmann" and item.post_title == "Canteen reopens"
 
 
+def test_kept_lane_counts_equal_a_recount(store):
+    """New rows are counted per page by the store, changes by triggers: both must agree with
+    counting the rows, through inserts, lane changes and deletions."""
+    def kept() -> dict[tuple[str, str], int]:
+        return {(lane, area): n for lane, area, n in store.cache.execute(
+            "SELECT lane, area_rid, n FROM lane_counts WHERE n != 0")}
+
+    def recount() -> dict[tuple[str, str], int]:
+        return {(lane, area): n for lane, area, n in store.cache.execute(
+            "SELECT lane, COALESCE(area_rid, ''), COUNT(*) FROM comments "
+            "WHERE lane IS NOT NULL GROUP BY 1, 2")}
+
+    load(store, comment(1, "When does it open?"), comment(2, "Hello", status="held", post="2"),
+         comment(3, "Nice work", post="2", author="51"), comment(4, "Why?", post="2"),
+         comment(5, "YOU ARE ALL IDIOTS AND CLOWNS", author="51"))
+    assert kept() == recount() and sum(kept().values()) == 5
+    b = Batch(comments=[comment(6, "Monday", parent="1", author="11"),
+                        comment(2, "Hello", post="2", version="2"),
+                        comment(7, "How about Tuesday?", post="2")],
+              tombstones=[("comment", "4")])
+    store.apply_page("intra", page(b, "2"), now=NOW)
+    assert kept() == recount()
+    assert kept()[("reply", "2")] == 1  # 4 went away, 7 came
+
+
 def test_a_staff_reply_answers_the_whole_chain(store):
     load(store, comment(1, "When does it open?"),
          comment(2, "Me too, when?", parent="1", author="51"))

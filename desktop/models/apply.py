@@ -9,6 +9,7 @@ user's marks over the rules' lane.
 
 from __future__ import annotations
 
+import collections
 import json
 import time
 from typing import TYPE_CHECKING, Any
@@ -252,9 +253,22 @@ def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?)", rows,
     )
+    count_new_lanes(c, acct, collections.Counter(
+        (row[24], row[6] or "") for row in rows if row[24] is not None))
     if not bulk:
         c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
                       [(first_id + i, text) for i, text in enumerate(texts)])
+
+
+def count_new_lanes(c: Any, acct: int, counts: collections.Counter[tuple[str, str]]) -> None:
+    """Add inserted rows to the lane badges' counts: once per page, not by a trigger per row
+    (schema v2). Every INSERT of a row with a lane must come through here."""
+    if counts:
+        c.executemany(
+            "INSERT INTO lane_counts (acct, lane, area_rid, n) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [(acct, lane, area, n) for (lane, area), n in counts.items()],
+        )
 
 def _answered_by_children(
     store: Store, acct: int, rids: list[str], people: dict[str, tuple[str, frozenset[str]]],

@@ -210,6 +210,7 @@ def _sync_placeholders(store: Store, account: str, acct: int,
             f"<p>{html.escape(line)}</p>" for line in e.payload.get("body", "").splitlines()
             if line.strip()
         )
+        # no lane yet, so nothing for the lane counts (apply.count_new_lanes)
         store.cache.execute(
             "INSERT INTO comments (acct, rid, post_rid, parent_rid, author_rid, body_html, "
             "body_text, status, created_at, updated_at, pending) "
