@@ -115,12 +115,16 @@ def test_search_newest_first_and_safe_syntax(store):
     assert queries.search(store, "***") == []
 
 
-def test_one_letter_matches_whole_words_two_letters_a_prefix(store):
-    load(store, comment(1, "a quick note", age=7200), comment(2, "an answer", age=60))
-    # one letter has no prefix index: only the word itself, not every word it starts
+def test_short_words_match_whole_words_three_letters_a_prefix(store):
+    load(store, comment(1, "a quick note", age=7200), comment(2, "an answer", age=60),
+         comment(3, "quite so", age=30))
+    # one or two letters have no prefix index: only the word itself, not every word it starts
     assert [h.key for h in queries.search(store, "a") if h.kind == "comment"] == ["intra:c1"]
     assert [h.key for h in queries.search(store, "an") if h.kind == "comment"] == ["intra:c2"]
-    assert [h.key for h in queries.search(store, "qu") if h.kind == "comment"] == ["intra:c1"]
+    assert [h.key for h in queries.search(store, "qu") if h.kind == "comment"] == []
+    assert [h.key for h in queries.search(store, "qui") if h.kind == "comment"] == [
+        "intra:c3", "intra:c1"]
+    assert [h.key for h in queries.search(store, "quic") if h.kind == "comment"] == ["intra:c1"]
 
 
 def test_bad_page_commits_nothing(store):
