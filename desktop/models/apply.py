@@ -243,21 +243,24 @@ def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[
             x.get("updated_at", x["created_at"]), x.get("version"),
             int(x.get("like_count") or 0), json_list(x.get("liked_by")),
             sum(int(f.get("count", 1)) for f in flags) if flags else 0, json_list(flags),
-            x.get("url"), staff, lane, reason, args, t_prio, t_sort, lane, t_prio, t_sort,
+            x.get("url"), staff, lane, reason, args, t_prio, t_sort,
         ))
+    # A new row has no marks: its lane and order are the rules' (?20, ?23, ?24 again, bound
+    # once: each bound value costs on a million rows)
     c.executemany(
         "INSERT INTO comments (id, acct, rid, post_rid, parent_rid, author_rid, area_rid, "
         "body_html, body_text, status, created_at, updated_at, version, like_count, "
         "liked_by, flag_count, flags, url, staff_replied, triage, reason, reason_args, "
-        "t_prio, t_sort, lane, prio, sort_ts) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)", rows,
+        "t_prio, t_sort, lane, prio, sort_ts) VALUES (" + _NEW_ROW + ")", rows,
     )
     count_new_lanes(c, acct, collections.Counter(
-        (row[24], row[6] or "") for row in rows if row[24] is not None))
+        (row[19], row[6] or "") for row in rows if row[19] is not None))
     if not bulk:
         c.executemany("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
                       [(first_id + i, text) for i, text in enumerate(texts)])
+
+
+_NEW_ROW = ", ".join([f"?{i}" for i in range(1, 25)] + ["?20", "?23", "?24"])
 
 
 def count_new_lanes(c: Any, acct: int, counts: collections.Counter[tuple[str, str]]) -> None:

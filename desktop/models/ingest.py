@@ -133,9 +133,15 @@ class SyncCache:
                 self.first_at[a] = found.get(a, _NEVER)
         return self.first_at
 
-    def saw_comment(self, author: str, created: float) -> None:
-        if created < self.first_at.get(author, _NEVER):
-            self.first_at[author] = created
+    def saw_comments(self, comments: Iterable[dict[str, Any]]) -> None:
+        """A page's records count as stored from now on, as they will be: an author's first
+        comment is the earliest seen (local placeholders ``~…`` do not count)."""
+        first_at = self.first_at
+        for x in comments:
+            if not x["id"].startswith("~"):
+                author, created = x.get("author_id") or "", x["created_at"]
+                if created < first_at.get(author, _NEVER):
+                    first_at[author] = created
 
     def forget_author(self, author: str) -> None:
         """A comment of theirs changed its time or went away: ask the database next time."""
@@ -161,9 +167,7 @@ def decide_new(
     """
     posts = cache.post_info(x["post_id"] for x in comments)
     first_at = cache.first_comment_at(x.get("author_id") or "" for x in comments)
-    for x in comments:  # after the lookup: the page's rows count as stored, as they will be
-        if not x["id"].startswith("~"):
-            cache.saw_comment(x.get("author_id") or "", x["created_at"])
+    cache.saw_comments(comments)  # after the lookup: the page's rows count as stored, as they will be
     is_responder = triage.is_responder
     facts_of = triage.Facts
     out: list[tuple[Any, ...]] = []
