@@ -146,7 +146,7 @@ def choices(doc: dict[str, Any]) -> str:
     if reads:
         line("Partial lane index (vs. the same query `NOT INDEXED`), first 200 rows",
              med("lane_first_200_before"), med("lane_first_200_sql"), "ms")
-        line("Lane counts kept by triggers (vs. `COUNT … GROUP BY` on the lane index)",
+        line("Lane counts kept on every write (vs. `COUNT … GROUP BY` on the lane index)",
              med("all_counts_before"), med("all_counts"), "ms")
         line("Search newest first (vs. `ORDER BY rank`), the most common word",
              med("search_ranked_before"), sorted(x["search"]["common"] for x in reads)[
@@ -223,7 +223,8 @@ vary by ±30 %, trust the ratios more than the absolute numbers.
   the ceiling is raw `executemany` of the very rows the store wrote (read back from its
   profile, every column, lanes included) into an empty profile in the state a first load
   leaves it (same table, indexes and triggers; one transaction per page). Re-sync applies
-  every page again over the filled profile.
+  every page again over the filled profile. All three run with the garbage collector's pace
+  of a sync (`sync.fewer_collections`), as the desk stores pages.
 - **Reads**: on the profile of the full sync, warm page cache, each value the median of 15
   executions; the lane figures are for the slowest of reply/moderate/acknowledge; search uses
   the most common word, a word in ~1 % of comments, a rare word and a 3-letter prefix.
@@ -277,28 +278,51 @@ Third round (the same 1M feed, alternating runs on a quiet machine):
 | The first letter typed matches whole words (no prefix index exists for one letter) | search `a` 43 ms, `t` 69 ms | `a` 1.5 ms, `t` 0.07 ms (median of 5) |
 | Cold start: the right pane after the first paint, first sync after the first frame, lazy keyring, connectors, sync engine and `sqlite_utils`, bytecode compiled before timing | desk ÷ empty window 1.83× | 1.22× (table above) |
 
-## Why two targets still fail
+Fourth round (the same 1M feed; raw inserts and the client rate from memory, one run each
+on a quiet machine unless noted):
 
-A first load of 1M comments costs the writer thread ~45 s on this machine (py-spy, one run,
-writer thread): the comment inserts 15 s (the table row, five indexes and the lane-count
-trigger, the binding of 27 columns), commits ~3 s, the search index and the author index at
-the end 7 s; and in Python, parsing the pages 5-6 s, the triage rules 4.6 s, HTML to text 1.6 s,
-deciding and building the rows and the page's lookups ~8 s. All of it runs on one core: Python
-work holds the GIL and SQLite work is sequential behind it. 40k comments/s needs 25 s.
+| change | before | after |
+|---|---|---|
+| Lane counts of new rows added once a page from a `Counter` instead of by an `INSERT` trigger per row (cache schema v2 drops the trigger; updates and deletions keep theirs) | raw inserts of the store's 1M rows 17.9 s | 13.8 s |
+| Search index with a prefix index for 3 letters only; one or two letters typed match whole words (schema v2 rebuilds the index) | index build 5.49 s | 3.59 s (2-letter prefixes without an index would take 27-39 ms, so they match the word itself) |
+| Young objects collected every 50,000 allocations during a sync instead of 700 (a page keeps ~30k objects alive until it is stored) | 41.0 s | 39.3 s (gc off: 39.6 s) |
+| A new row's lane bound once (24 values, not 27); a page's authors noted in one loop | 37.9 s | 36.5-37.0 s |
+| All of this round, full sync from the demo server ÷ bare pull at 1M | 0.410 | 0.462 (trigger) → 0.489 (index, collector) |
 
-Tried and measured, not kept:
+The lane-count change made the raw ceiling faster than the store: raw `executemany` of the same
+rows no longer maintains any count (52k → 72k rows/s), while the store still adds its counts,
+so "store ingest ÷ raw" fell from 0.60 to ~0.5 although the store itself got faster
+(31k → 35k comments/s).
+
+## Why the ingest-rate targets still fail
+
+A first load of 1M comments now costs the writer ~37 s (py-spy, one run): the comment inserts
+9.7 s, commits 2.6 s, the search and author indexes at the end 5.5 s; in Python, the rules
+7.3 s (the text checks 4.1 s), parsing 3.9 s, HTML to text 1.5 s, building rows, lookups and
+the rest ~6 s. 40k comments/s needs 25 s.
+
+Tried and measured this round, not kept:
+
+| idea | result |
+|---|---|
+| A worker process (spawn) parses each page and works out what the rules read in every comment's text, while the writer stores the page before | 1M from memory 41.0 s with it, 40.9 s without; 300 pages 9.6 vs 11 s. The worker's page costs 28.5 ms (parse 7.5, text facts of every comment 11.7, since inline the rules read only what a lane turns on; pickling 3.7) and unpickling costs the writer's process 4.2 ms: both cores stay busy for the same total. From the demo server it is worse: the worker competes with the server for the second core (100k: 22.7k vs 26k records/s). |
+| The writer's floor: every page parsed and prepared before the clock starts, the writer only stores | apply 22 s + indexes at the end 8 s at 1M: the SQLite part alone is above the 25 s that 40k comments/s allows |
+| One regular expression for "a sentence opens with a question word" | 1.76 → 1.59 µs a comment (same verdicts on 334k texts): not worth a second form of the rule |
+| WAL checkpoint every 400 MB instead of 40 MB during a first load | raw inserts 13.6 → 13.2 s (within noise) |
+| A bigger page cache (256 MB) during a first load | raw inserts 17.9 → 18.9 s; with ten pages per transaction 16.6 s (7 %) |
+
+Earlier rounds, also not kept:
 
 | idea | result |
 |---|---|
 | Ten pages per transaction instead of one | 2-4 % (47.5/45.5 s vs 45.6/45.1 s alternating); not worth a transaction spanning writer jobs |
 | One GIL-free statement per page (`INSERT … SELECT … FROM json_each(?)`), so SQLite works while Python prepares the next page | the inserts alone 40 s instead of 19.6 s: extracting 27 columns from JSON costs more than the overlap can win |
 | Parse and triage on a second thread | 0.8-0.95× of one thread (300 pages: 7.9 s vs 8.3-10.2 s at switch intervals of 5 to 0.05 ms): every `executemany` row needs the GIL back |
-| Search index with prefix indexes for 3 letters only | rebuild 5.7 → 4.0 s (4 % of a first load), but 2-letter prefixes then take 39 ms and existing caches need a migration that rebuilds the index |
-| Lane, post and parent indexes deferred to the end of a first load like the author index | raw inserts 19.6 → 10.0 s, but the live queue, the thread view and the ingest's own "answered" lookups read them while the load runs |
+| Lane, post and parent indexes deferred to the end of a first load like the author index | raw inserts 19.6 → 10.0 s, but the live queue, the thread view and the ingest's own "answered" lookups read them while the load runs (the post and the parent index cost 2.5 s each at 1M) |
 
-What would reach the target: the parsing and the text rules (about 12 s, pure functions of a
-page) in a worker process, the only way to a second core for Python, with the writer keeping
-the stateful part; and the lane indexes' cost cut without losing the live queue. The full sync
-÷ bare pull ratio follows from the same client cost: the demo server needs most of the second
-core while the client needs all of the first.
+What is left: the post and parent indexes deferred during a first load (5 s of inserts) with the
+ingest's "answered below" lookups kept in memory and a thread view that does without them
+while a first load runs; and the rules' text checks (4 s), whose regular expressions scan
+every comment for every word list. The full sync ÷ bare pull ratio follows the client's cost:
+the demo server takes most of the second core while the client needs all of the first.
 """

@@ -60,7 +60,7 @@ async def sync_account(
     # Only rows this sync inserts can lack the user's marks and actions (updated rows keep
     # their overlays): note where the cache stands, and lay them over the new rows after.
     since = await writer.call(overlays.sync_mark, account)
-    with _fewer_collections():
+    with fewer_collections():
         try:
             if await _pull(writer, connector, account, result, progress, max_pages):
                 await writer.call(Store.finish_sync, account)
@@ -84,7 +84,8 @@ _syncing = 0
 
 
 @contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
+    """The garbage collector's pace while pages are stored (nests; a sync holds it)."""
     global _syncing
     if _syncing == 0:
         _saved_threshold[:] = gc.get_threshold()
