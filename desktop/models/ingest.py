@@ -167,7 +167,7 @@ def decide_new(
     """
     posts = cache.post_info(x["post_id"] for x in comments)
     first_at = cache.first_comment_at(x.get("author_id") or "" for x in comments)
-    cache.saw_comments(comments)  # after the lookup: the page's rows count as stored, as they will be
+    cache.saw_comments(comments)  # after the lookup
     is_responder = triage.is_responder
     facts_of = triage.Facts
     out: list[tuple[Any, ...]] = []

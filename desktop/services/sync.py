@@ -78,9 +78,11 @@ async def sync_account(
 # Young objects collected after this many allocations during a sync instead of 700. A page of
 # 1,000 records is ~30k objects alive together until it is stored, so the default threshold
 # ran ~40 young and a few full collections per page that found nothing to free: 41.0 → 39.3 s
-# for a first load of 1M comments (measured). The pause of one such collection stays ~1 ms.
+# for a first load of 1M comments (measured), and the window's loop lag during a sync stays
+# p99 4.6 ms, max 6.1 ms (docs/benchmarks.md).
 SYNC_GC_THRESHOLD = 50_000
-_syncing = 0
+_syncing = 0  # syncs running (they may nest: the bench's store figures, a sync)
+_saved_threshold: list[int] = []  # the threshold before the first of them
 
 
 @contextlib.contextmanager
@@ -97,9 +99,6 @@ def fewer_collections() -> Iterator[None]:
         _syncing -= 1
         if _syncing == 0:
             gc.set_threshold(*_saved_threshold)
-
-
-_saved_threshold: list[int] = []
 
 
 async def _pull(writer: Writer, connector: base.Connector, account: str, result: SyncResult,
