@@ -451,6 +451,48 @@ def test_parse_changes_rejects_malformed_pages(raw, message):
         parse_changes(raw, "9" if b"seq" in raw else "3")
 
 
+def _wire_comment(**changes) -> dict:
+    record = {
+        "id": "c9", "post_id": "p1", "parent_id": None, "author_id": "u2",
+        "body_html": "<p>Hei</p>", "status": "published", "created_at": T0,
+        "updated_at": "2026-11-21T10:30:00+01:00", "like_count": 1, "liked_by": ["u1"],
+        "flags": [], "url": "https://intra.example/p1#c9", "version": "3",
+    }
+    record.update(changes)
+    return {k: v for k, v in record.items() if v is not ...}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # the protocol's types: the decoded record is used in place
+        {"updated_at": T0, "liked_by": []},
+        {"parent_id": "c1"},
+        {"id": 9, "post_id": 1, "author_id": 2, "version": 3},  # numbers are coerced
+        {"parent_id": 7},
+        {"like_count": True},  # a bool is no count
+        {"like_count": None, "url": None},
+        {"liked_by": ["u1", 5]},
+        {"flags": [{"reason": "spam", "count": 2, "extra": 1}]},
+        {"mood": "sunny"},  # a newer server's field is dropped
+        {"url": ...},  # a missing optional field
+    ],
+)  # fmt: skip
+def test_every_comment_record_is_normalised_the_same_way(changes):
+    """The fast path for records already in the protocol's types must give what the
+    field-by-field path gives, for every record (and the same keys, nothing more)."""
+    page = {"changes": [{"seq": 1, "type": "comment", "data": _wire_comment(**changes)}],
+            "cursor": "1"}
+    (comment,) = parse_changes(json.dumps(page).encode(), "1").comments
+    assert set(comment) == COMMENT_KEYS
+    assert comment["created_at"] == T0_POSIX and comment["updated_at"] == T0_POSIX
+    assert all(type(comment[k]) is str for k in ("id", "post_id", "author_id", "version", "url"))
+    assert type(comment["like_count"]) is int
+    assert all(type(u) is str for u in comment["liked_by"])
+    assert comment["parent_id"] is None or type(comment["parent_id"]) is str
+    assert all(set(f) == {"reason", "count"} for f in comment["flags"])
+
+
 def test_parse_changes_skips_unknown_types():
     raw = json.dumps({"changes": [{"seq": 1, "type": "reaction", "data": {}}], "cursor": "1"})
     assert len(parse_changes(raw.encode(), "1")) == 0

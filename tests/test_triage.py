@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from desktop.models import triage
@@ -141,3 +143,26 @@ def test_moderation_lane_follows_where_i_may_moderate(scope, post_author, area, 
     verdict = classify(facts("Hello", status="held", post_author_id=post_author, area_id=area),
                        me, NOW)
     assert verdict.lane == lane
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"role": "editor"},
+        {"role": ""},
+        {"who": "Åse"},  # written as is, not escaped
+        {"count": 3, "why": "spam"},
+        {"why": "spam", "count": 3},  # the order is kept
+        {"rules": ["shouting", "insult"]},  # a list cannot be remembered by value
+        {"count": 2, "why": "offensive"},
+    ],
+)  # fmt: skip
+def test_verdict_arguments_are_stored_as_json(args) -> None:
+    """The JSON of a verdict's arguments is remembered between verdicts; it must stay the
+    JSON of these arguments, asked once or many times, among others."""
+    expected = json.dumps(args, ensure_ascii=False)
+    for _ in range(3):
+        assert triage.Verdict("reply", "question", dict(args)).args_json == expected
+    assert triage.Verdict("reply", "question", {"role": "other"}).args_json == '{"role": "other"}'
+    assert triage.Verdict("reply", "question", None).args_json is None
+    assert triage.Verdict("reply", "question", {}).args_json is None

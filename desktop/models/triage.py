@@ -200,7 +200,25 @@ class Verdict:
 
     @property
     def args_json(self) -> str | None:
-        return json.dumps(self.args, ensure_ascii=False) if self.args else None
+        args = self.args
+        if not args:
+            return None
+        # A first load asks this of ~350k verdicts with a few dozen distinct arguments:
+        # remembered, not encoded each time (0.3 instead of 2.6 µs). The rules' values are
+        # strings and ints, never bools (True == 1 would share an entry with 1).
+        try:
+            key = tuple(args.items())
+            known = _ARGS_JSON.get(key)
+        except TypeError:  # a list among the values (the rules broken)
+            return json.dumps(args, ensure_ascii=False)
+        if known is None:
+            if len(_ARGS_JSON) >= 4096:
+                _ARGS_JSON.clear()
+            known = _ARGS_JSON[key] = json.dumps(args, ensure_ascii=False)
+        return known
+
+
+_ARGS_JSON: dict[tuple[tuple[str, object], ...], str] = {}
 
 
 NO_LANE = Verdict(None)
