@@ -294,14 +294,42 @@ rows no longer maintains any count (52k → 72k rows/s), while the store still a
 so "store ingest ÷ raw" fell from 0.60 to ~0.5 although the store itself got faster
 (31k → 35k comments/s).
 
+Fifth round (the same 1M feed, alternating runs on a quiet machine unless noted):
+
+| change | before | after |
+|---|---|---|
+| A comment record used as decoded when it has the protocol's keys and types (only its times converted); any other record is still rebuilt field by field (a test holds both ways to the same result) | parsing a page 4.37 ms | 3.73 ms (best of 5 over 50 pages of the 100k feed) |
+| A verdict's arguments remember their JSON | 2.6 µs a verdict with arguments | 0.29 µs |
+| `sniffio` installed: httpcore asks for it several times a request, and without it every ask was a failed import searching `sys.path` | 38 µs an ask | 0.77 µs; a 1M first load from the demo 43.1 → 42.3 s, the client's CPU 42.4 → 41.5 s (one run each) |
+| The three together, 1M from memory | pages applied in 30.9/30.6 s, sync 36.4/36.1 s | 30.2/30.4 s, 35.6/35.8 s |
+
+Tried this round, not kept:
+
+| idea | result |
+|---|---|
+| Pages of 8 KiB for a new cache | a raw-insert script suggested 15-16 → 13.6 s, but the bench's own store and raw figures did not move (store apply 26.5/26.4 → 26.7/27.6 s, raw 14.8/15.3 → 14.1/15.4 s) |
+| Downloading two pages ahead instead of one (requests still one at a time) | 1M from the demo 42.3 → 42.1/42.3 s: the writer was not waiting for pages |
+| Ten pages per transaction (a savepoint per page), measured again | 36.2/37.2 → 35.9/35.6 s (2-4 %, as in the first round) |
+| The search index filled page by page (one `INSERT … SELECT` per page, a statement that runs without the GIL, so Python could work beside it) | 6.4 s at 1M instead of 3.5 s for one rebuild at the end |
+
 ## Why the ingest-rate targets still fail
 
-A first load of 1M comments now costs the writer ~37 s (py-spy, one run): the comment inserts
-9.7 s, commits 2.6 s, the search and author indexes at the end 5.5 s; in Python, the rules
-7.3 s (the text checks 4.1 s), parsing 3.9 s, HTML to text 1.5 s, building rows, lookups and
-the rest ~6 s. 40k comments/s needs 25 s.
+A first load of 1M comments costs ~35 s from memory (alternating runs, timed inside the
+writer): applying the pages 30 s (parsing ~4, the rules ~7, the inserts ~8.5, commits ~2.3,
+lookups, HTML to text and building rows the rest) and the search and author indexes at the end
+5 s. 40k comments/s needs 25 s. Python holds the GIL for ~20 s of it; SQLite's ~15 s can run
+beside Python only in statements that run long without the GIL (a commit, an index build), not
+in the row-by-row `executemany`, where every row takes the GIL back (which is why a second
+thread was slower, below). Reaching 25 s needs a pipeline: a second thread decides page N+1
+while the writer stores page N in statements that do not need the GIL (rows staged, then one
+`INSERT … SELECT`), the writer checking the decisions against the rows it has. Estimated at
+≈ max(Python ~19, SQLite ~17 ms) a page, 21-23 s at 1M if the two overlap perfectly: too tight
+to promise, and a redesign of the ingest's state (what a page may know of the one before it).
+The full sync ÷ bare pull ratio follows the client's cost: the demo server takes most of the
+second core while the client needs all of the first, and the bare pull varies by ±5 % run to
+run.
 
-Tried and measured this round, not kept:
+Tried and measured in the fourth round, not kept:
 
 | idea | result |
 |---|---|
@@ -320,9 +348,9 @@ Earlier rounds, also not kept:
 | Parse and triage on a second thread | 0.8-0.95× of one thread (300 pages: 7.9 s vs 8.3-10.2 s at switch intervals of 5 to 0.05 ms): every `executemany` row needs the GIL back |
 | Lane, post and parent indexes deferred to the end of a first load like the author index | raw inserts 19.6 → 10.0 s, but the live queue, the thread view and the ingest's own "answered" lookups read them while the load runs (the post and the parent index cost 2.5 s each at 1M) |
 
-What is left: the post and parent indexes deferred during a first load (5 s of inserts) with the
-ingest's "answered below" lookups kept in memory and a thread view that does without them
-while a first load runs; and the rules' text checks (4 s), whose regular expressions scan
-every comment for every word list. The full sync ÷ bare pull ratio follows the client's cost:
-the demo server takes most of the second core while the client needs all of the first.
+What is left, smallest first: the post and parent indexes deferred during a first load (2.5 s
+each at 1M, ~1 s each to build at the end) with the ingest's "answered below" lookups kept in
+memory and a thread view that does without them while a first load runs; the rules' text checks
+(~4 s), whose regular expressions scan every comment for every word list; and the pipeline
+above, the only step big enough for 40k comments/s.
 """
