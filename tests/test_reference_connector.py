@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from desktop.services.connectors import reference
 from desktop.services.connectors.base import (
     Action,
     AuthError,
@@ -491,6 +492,17 @@ def test_every_comment_record_is_normalised_the_same_way(changes):
     assert all(type(u) is str for u in comment["liked_by"])
     assert comment["parent_id"] is None or type(comment["parent_id"]) is str
     assert all(set(f) == {"reason", "count"} for f in comment["flags"])
+
+
+@pytest.mark.parametrize("record", [None, [], "c9", 7])
+def test_a_comment_record_that_is_not_an_object_is_refused(record):
+    """Not even looked at by the fast path: refused the way callers catch (an action's
+    answer becomes a BadResponse, not a crash)."""
+    with pytest.raises((TypeError, KeyError, ValueError)):
+        reference._comment(record)
+    page = {"changes": [{"seq": 4, "type": "comment", "data": record}], "cursor": "4"}
+    with pytest.raises(BadResponse, match=r"seq 4\) that does not fit"):
+        parse_changes(json.dumps(page).encode(), "4")
 
 
 def test_parse_changes_skips_unknown_types():

@@ -461,7 +461,7 @@ def _comment(d: dict[str, Any]) -> dict[str, Any]:
     the demo's feed), a tenth of a first load's parsing. Anything else is rebuilt field by
     field, coerced, or rejected.
     """
-    if (d.keys() == _COMMENT_WIRE and type(d["id"]) is str and type(d["post_id"]) is str
+    if (type(d) is dict and d.keys() == _COMMENT_WIRE and type(d["id"]) is str and type(d["post_id"]) is str
             and type(d["author_id"]) is str and type(d["body_html"]) is str
             and type(d["status"]) is str and type(d["version"]) is str
             and type(d["url"]) is str and type(d["like_count"]) is int
