@@ -266,6 +266,7 @@ def _push_line(p: Any) -> str:
 async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
     from desktop.models import queries
 
+    await desk.healed()  # lanes as the window shows them once up (a crash may have left one)
     store = desk.reader()
     try:
         items = queries.queue_page(store, args.lane, account=args.account, area=args.area,
@@ -288,6 +289,7 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
 async def cmd_search(desk: Any, args: argparse.Namespace) -> int:
     from desktop.models import queries
 
+    await desk.healed()  # each hit names its lane
     store = desk.reader()
     try:
         hits = queries.search(store, args.text, limit=args.limit)

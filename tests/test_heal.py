@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from demo_data import cli_json
 from records import NOW, base_batch, comment, page
 
 from desktop.models import accounts, queries
@@ -88,3 +89,14 @@ def test_a_mark_cut_short_by_a_crash_shows_once_the_desk_is_up(profile, unreacha
         assert desk.heal().result(timeout=10) == 1
     finally:
         asyncio.run(desk.aclose())
+
+
+def test_the_command_line_lists_a_mark_cut_short_in_its_lane(profile, unreachable):
+    """A one-shot read heals first too: `queue` and `search` show the lane the window would."""
+    crashed_mark(profile, unreachable)
+    followup = cli_json(profile, "queue", "--lane", "followup")
+    assert [i["id"] for i in followup] == ["intra:c1"]
+    reply = cli_json(profile, "queue", "--lane", "reply")
+    assert [i["id"] for i in reply] == ["intra:c2"]
+    [hit] = cli_json(profile, "search", "open")
+    assert (hit["id"], hit["lane"]) == ("intra:c1", "followup")

@@ -85,8 +85,10 @@ class DeskService:
             assert self._healing is not None
             return self._healing
 
-    async def _healed(self) -> None:
-        # shielded: a cancelled sync must not cancel the heal that a push also waits for
+    async def healed(self) -> None:
+        """Wait for ``heal`` (before a sync's or push's writes, or a one-shot read such as the
+        command line's queue). Shielded: a cancelled sync must not cancel the heal that a push
+        also waits for."""
         await asyncio.shield(asyncio.wrap_future(self.heal()))
 
     @property
@@ -230,7 +232,7 @@ class DeskService:
         from desktop.services.sync import sync_account
 
         targets = [self.account(name)] if name else self.accounts()
-        await self._healed()
+        await self.healed()
         results = []
         for acc in targets:
             async with self._lock(acc.name):
@@ -253,7 +255,7 @@ class DeskService:
         from desktop.services.sync import push_account
 
         targets = [self.account(name)] if name else self.accounts()
-        await self._healed()
+        await self.healed()
         results = []
         for acc in targets:
             async with self._lock(acc.name + "/push"):
