@@ -96,3 +96,79 @@ def test_a_second_account_keeps_the_index_for_the_first(store):
     assert store.begin_sync("other") is True
     assert schema.index_ready(store.cache, AUTHOR_INDEX)
     assert queries.author_context(store, "intra:c1") is not None
+
+
+# Replies before the comments they answer, across pages: c12 (a moderator) answers c11 before
+# c11 arrives; c23 answers c22, which answers c21 before c21 arrives; c31 asks below c21 later.
+REPLIES_FIRST = [
+    [comment(5, "Unrelated"), comment(12, "Monday", parent="11", author="11"),
+     comment(22, "Same question", parent="21", author="51"),
+     comment(23, "Friday", parent="22", author="11")],
+    [comment(11, "When does it open?", author="51"), comment(21, "Is it vegan?")],
+    [comment(31, "And gluten free?", parent="21", author="51"),
+     comment(32, "Thanks!", parent="5", author="11")],
+]
+
+
+def answers(store: Store) -> dict[str, tuple[int, str | None, str | None]]:
+    return {rid: (staff, lane, reason) for rid, staff, lane, reason in store.cache.execute(
+        "SELECT rid, staff_replied, lane, reason FROM comments WHERE rid != '99'")}
+
+
+def test_replies_before_their_parents_answer_them_without_the_parent_index(store, profile):
+    first_page(store, *REPLIES_FIRST[0])
+    assert not schema.index_ready(store.cache, schema.PARENT_INDEX)
+    for n, comments in enumerate(REPLIES_FIRST[1:], 2):
+        store.apply_page("intra", page(Batch(comments=comments), str(n)), now=NOW)
+    assert not schema.index_ready(store.cache, schema.PARENT_INDEX)  # memory answered
+    store.finish_sync("intra", now=NOW)
+    assert schema.index_ready(store.cache, schema.PARENT_INDEX)
+    from_memory = answers(store)
+    assert from_memory["11"][:2] == (1, None) and from_memory["21"][:2] == (1, None)
+    assert from_memory["31"][1] == "reply"
+
+    # the same pages as an incremental sync, the database answering: the same verdicts
+    other = Store(profile.parent / "incremental")
+    try:
+        accounts.save_account(other, accounts.Account(
+            "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor"))
+        b = base_batch()
+        b.comments = [comment(99, "Welcome", post="2", author="10")]
+        other.begin_sync("intra")
+        other.apply_page("intra", page(b, "0"), now=NOW)
+        other.finish_sync("intra", now=NOW)
+        assert other.begin_sync("intra") is False
+        for n, comments in enumerate(REPLIES_FIRST, 1):
+            other.apply_page("intra", page(Batch(comments=comments), str(n)), now=NOW)
+        assert answers(other) == from_memory
+    finally:
+        other.close()
+
+
+def test_an_edit_during_the_first_load_hands_the_answers_to_the_database(store):
+    # c3 (a moderator) answers c2, which asks below c1; c1 comes last
+    first_page(store, comment(2, "Me too, when?", parent="1", author="51"),
+               comment(3, "Monday", parent="2", author="11"))
+    assert queries.item(store, "intra:c2").lane is None
+    hidden = comment(3, "Monday", parent="2", author="11", status="hidden", version="2")
+    store.apply_page("intra", page(Batch(comments=[hidden]), "2"), now=NOW)
+    assert schema.index_ready(store.cache, schema.PARENT_INDEX)  # built on the spot
+    assert lane_of(store, "intra:c2")[0] == "reply"  # the answer was taken away
+    store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?")]), "3"),
+                     now=NOW)
+    assert lane_of(store, "intra:c1")[0] == "reply"  # nobody answered below it any more
+
+
+def test_a_resumed_first_load_builds_the_parent_index(store, profile):
+    first_page(store, comment(3, "Monday", parent="2", author="11"))
+    store.close()
+    resumed = Store(profile)
+    try:
+        assert resumed.begin_sync("intra") is True
+        resumed.apply_page("intra", page(Batch(comments=[
+            comment(2, "When does it open?", author="51")]), "2"), now=NOW)
+        # memory did not see the first page: the database answered, from the index
+        assert schema.index_ready(resumed.cache, schema.PARENT_INDEX)
+        assert queries.item(resumed, "intra:c2").lane is None
+    finally:
+        resumed.close()
