@@ -229,7 +229,9 @@ vary by ±30 %, trust the ratios more than the absolute numbers.
   executions; the lane figures are for the slowest of reply/moderate/acknowledge; search uses
   the most common word, a word in ~1 % of comments, a rare word and a 3-letter prefix.
 - **Qt**: fresh processes (`bench/gui_probe.py`) with a `QListView` over the desk's
-  `QueueModel` (the id-array model): lane open = `set_query` + a synchronous repaint; RSS after
+  `QueueModel` (the id-array model): lane open = `set_query(first_page=True)`, as the window
+  switches lanes (the first page read at once, the lane's other ids from a thread, waited for
+  before the next sample), + a synchronous repaint; RSS after
   exposing, scrolling to and painting every 200th row of the biggest lane; loop lag = lateness
   of a 5 ms `PreciseTimer` on a qasync loop while the desk's sync (default page size 500)
   runs with the queue shown; the connector's HTTP client is built before the heartbeat starts.

@@ -209,6 +209,40 @@ def unpainted_window(qtbot: Any, qloop: Any, tmp_path: Path) -> Any:
     qloop.run_until_complete(controller.aclose())
 
 
+def test_a_query_shows_its_first_page_at_once_and_keeps_the_item_further_down(
+        qtbot: Any, qloop: Any, tmp_path: Path) -> None:
+    """Lane, scope and search changes read the first page now and the other ids from a thread;
+    an item selected past the first page is selected again once its row is known."""
+    profile = tmp_path / "profile"
+    counts = _profile_with_account(profile, 450, 50)
+    assert counts["reply"] > 200
+    from desktop.views.main_window import MainWindow
+
+    service = DeskService(profile)
+    controller = DeskController(service, loop=qloop, undo_seconds=0.3, sync_interval_ms=0)
+    w = MainWindow(controller, QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    try:
+        qtbot.waitUntil(lambda: not w.model.partial)
+        row = next(r for r in range(300, 400) if "canteen" in w.model.item(r).excerpt)
+        w.select_row(row)
+        key = w.selected_keys()[0]
+
+        w.set_lane("moderate")
+        w.set_lane("reply")
+        assert w.model.partial and w.model.total() == 200  # the first page, nothing more yet
+        qtbot.waitUntil(lambda: w.model.total() == counts["reply"])
+        w.select_row(row)
+
+        w.search.setText("canteen")  # the item stays in the results, past their first page
+        qtbot.waitUntil(lambda: w.model.search == "canteen" and not w.model.partial)
+        qtbot.waitUntil(lambda: w.selected_keys() == [key])
+        assert w.queue.currentIndex().row() > 200
+    finally:
+        w.close()
+        qloop.run_until_complete(controller.aclose())
+
+
 def test_what_the_first_frame_offers_works_before_the_rest_is_built(unpainted_window: Any
                                                                      ) -> None:
     """A key pressed before the right pane exists builds it at once, for the selected item."""

@@ -82,13 +82,13 @@ class MainWindow(QMainWindow):
         self._start_timer = QTimer(self)  # owned by the window: never fires after it is gone
         self._start_timer.setSingleShot(True)
         self._start_timer.timeout.connect(self._finish_start)
-        # The first paint shows the lane's first page; its other ids arrive a moment later.
-        self._first_page = True
+        # An item that stayed in the lane but past its first page: selected again once the
+        # lane's other ids have arrived (QueueModel.set_query(first_page=True)).
+        self._find_later: int | None = None
         self._setup_ui()
         self._connect_signals()
         self._restore()
         self.refresh_accounts()
-        self._first_page = False
 
     # --- construction ------------------------------------------------------------------
 
@@ -399,14 +399,19 @@ class MainWindow(QMainWindow):
     # --- internals ---------------------------------------------------------------------
 
     def _apply_query(self) -> None:
+        # The lane's first page now, the rest of its ids from a thread: at 1M comments the
+        # biggest lane's ids take ~60 ms to read, which a lane switch should not wait for.
         self.model.set_query(self._lane, account=self._account, area=self._area,
-                             search=self.search.text(), first_page=self._first_page)
+                             search=self.search.text(), first_page=True)
         self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
         self._update_empty_text()
         if self.model.total():
             row = self.model.row_of_id(self._current.local_id) if self._current else -1
+            self._find_later = (self._current.local_id if self._current and row < 0
+                                and self.model.partial else None)
             self.select_row(max(row, 0))
         else:
+            self._find_later = None
             self._show_item(None)
 
     def _set_scope(self, account: str | None, area: str | None) -> None:
@@ -433,10 +438,17 @@ class MainWindow(QMainWindow):
         self._show_item(item)
 
     def _on_ids_loaded(self) -> None:
+        wanted, self._find_later = self._find_later, None
         # The lane changed while its ids were read (the model was reset): select again.
         if self.model.total() and not self.queue.currentIndex().isValid():
             row = self.model.row_of_id(self._current.local_id) if self._current else -1
             self.select_row(max(row, 0))
+        elif wanted is not None and self.queue.currentIndex().row() == 0:
+            # the item selected before the query is further down: back to it, unless the
+            # user moved meanwhile
+            row = self.model.row_of_id(wanted)
+            if row > 0:
+                self.select_row(row)
 
     def _show_item(self, item: QueueItem | None) -> None:
         same = (item is not None and self._current is not None
