@@ -116,20 +116,21 @@ def test_search_newest_first_and_safe_syntax(store):
 
 
 def test_ranked_search_puts_the_best_matches_first_among_the_newest(store, monkeypatch):
-    load(store, comment(4, "canteen canteen canteen canteen", age=90_000),  # stored first
-         comment(1, "canteen canteen canteen", age=7200),
-         comment(2, "a long note that mentions the canteen once among many other words",
-                 age=60),
-         comment(3, "canteen opening hours, canteen menu", age=30))
+    # stored in this order (the rank window is of the matches stored last)
+    load(store, comment(2, "a long note that mentions the canteen once among many other words",
+                        age=60),
+         comment(3, "canteen opening hours, canteen menu", age=30),
+         comment(4, "canteen canteen canteen canteen", age=90_000),
+         comment(1, "canteen canteen canteen", age=7200))
     ranked = [h.key for h in queries.search(store, "canteen", ranked=True)
               if h.kind == "comment"]
     assert ranked == ["intra:c4", "intra:c1", "intra:c3", "intra:c2"]
     assert [h.key for h in queries.search(store, "canteen", ranked=True, limit=2)] == [
         "intra:c4", "intra:c1"]
-    # bounded: only the matches stored last are ranked, so the first one drops out
+    # bounded: only the matches stored last are ranked, so the first one stored drops out
     monkeypatch.setattr(queries, "RANK_WINDOW", 3)
     assert [h.key for h in queries.search(store, "canteen", ranked=True)
-            if h.kind == "comment"] == ["intra:c1", "intra:c3", "intra:c2"]
+            if h.kind == "comment"] == ["intra:c4", "intra:c1", "intra:c3"]
 
 
 def test_short_words_match_whole_words_three_letters_a_prefix(store):
