@@ -98,6 +98,26 @@ def test_tombstones_never_come_back(store, monkeypatch, held):
     assert queries.item(store, "intra:c1") is None
 
 
+def test_a_deleted_post_never_comes_back_either(store):
+    load(store, comment(1, "When does it open?"))
+    post = dict(base_batch().posts[0], id="3", title="Gone soon")
+    store.apply_page("intra", page(Batch(posts=[post], tombstones=[("post", "3")]), "2"))
+    store.apply_page("intra", page(Batch(posts=[dict(post, version="2")]), "3"))
+    assert store.cache.execute("SELECT COUNT(*) FROM posts WHERE rid = '3'").fetchone()[0] == 0
+
+
+def test_users_are_written_only_when_they_changed(store):
+    load(store, comment(1, "When does it open?", author="51"))
+    users = base_batch().users
+    before = store.cache.total_changes
+    store.apply_page("intra", page(Batch(users=users), "2"))  # every sync lists them all
+    assert store.cache.total_changes - before == 1  # the cursor, no user
+    promoted = [dict(u, role="moderator") if u["id"] == "51" else u for u in users]
+    store.apply_page("intra", page(Batch(users=promoted), "3"))
+    assert store.cache.execute(
+        "SELECT role FROM users WHERE rid = '51'").fetchone()[0] == "moderator"
+
+
 def test_sweep_and_partial_updates(store):
     load(store, comment(1, "When does it open?"), comment(2, "Hello there", author="51"))
     b = Batch(partial_comments=[{"id": "1", "status": "held"}], sweep_ids={"1"})

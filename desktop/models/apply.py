@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import json
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from desktop.models import triage
@@ -39,7 +40,10 @@ def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> No
             "INSERT INTO users (acct, rid, username, display_name, role, areas) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (acct, rid) DO UPDATE SET "
             "username = excluded.username, display_name = excluded.display_name, "
-            "role = excluded.role, areas = excluded.areas",
+            "role = excluded.role, areas = excluded.areas "
+            # a user who did not change is not written again (every sync lists them all)
+            "WHERE (username, display_name, role, areas) IS NOT (excluded.username, "
+            "excluded.display_name, excluded.role, excluded.areas)",
             [
                 (acct, u["id"], u.get("username", ""),
                  u.get("display_name") or u.get("username", ""),
@@ -48,15 +52,14 @@ def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> No
             ],
         )
         store.forget_people(acct)
-    tombstoned = _tombstoned(store, acct, batch)
     if batch.posts:
-        posts = [p for p in batch.posts if ("post", p["id"]) not in tombstoned]
+        posts = _alive(store, acct, "post", batch.posts, batch.tombstones)
         _upsert_posts(store, acct, posts, bulk)
         cache.note_posts(posts)
     touched: set[int] = set()
     if batch.comments:
-        touched = _upsert_comments(store, 
-            acct, [x for x in batch.comments if ("comment", x["id"]) not in tombstoned],
+        touched = _upsert_comments(
+            store, acct, _alive(store, acct, "comment", batch.comments, batch.tombstones),
             bulk, cache, now,
         )
     if batch.partial_comments:
@@ -85,27 +88,26 @@ def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> No
     if touched:
         store.retriage(acct, touched, now=now)
 
-def _tombstoned(store: Store, acct: int, batch: Any) -> set[tuple[str, str]]:
-    keys = [("comment", x["id"]) for x in batch.comments] + [
-        ("post", p["id"]) for p in batch.posts
-    ]
-    if not keys:
-        return set()
-    found: set[tuple[str, str]] = set(batch.tombstones)
-    held = store.sync_cache(acct).tombstoned(keys)
-    if held is not None:
-        return found | held
-    for entity in ("comment", "post"):
-        rids = [r for e, r in keys if e == entity]
+def _alive(store: Store, acct: int, entity: str, records: list[dict[str, Any]],
+           stones: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The records without a tombstone, stored or in the same batch (``stones``): a record
+    deleted once never comes back."""
+    dead = store.sync_cache(acct).dead(entity)
+    if dead is None:  # too many to hold: the database answers
+        dead = set()
+        rids = [x["id"] for x in records]
         for chunk in chunks(rids):
             q = ",".join("?" * len(chunk))
-            found.update(
-                (entity, r) for (r,) in store.cache.execute(
-                    f"SELECT rid FROM tombstones WHERE acct = ? AND entity = ? AND rid IN ({q})",
-                    (acct, entity, *chunk),
-                )
-            )
-    return found
+            dead.update(r for (r,) in store.cache.execute(
+                f"SELECT rid FROM tombstones WHERE acct = ? AND entity = ? AND rid IN ({q})",
+                (acct, entity, *chunk)))
+    gone = [r for e, r in stones if e == entity]
+    if gone:
+        dead = dead | set(gone)
+    if not dead:
+        return records
+    return [x for x in records if x["id"] not in dead]
+
 
 def _upsert_posts(store: Store, acct: int, posts: list[dict[str, Any]], bulk: bool) -> None:
     c = store.cache
@@ -156,19 +158,32 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
     c = store.cache
     if len({x["id"] for x in comments}) != len(comments):
         comments = list({x["id"]: x for x in comments}.values())  # the last copy wins
-    existing: dict[str, tuple[int, str | None, str, float, str]] = {}
+    # A re-sync of unchanged records costs one lookup per page, of the version alone: the
+    # rest of a cached row is read only for the records that changed (re-sync of 1M rows
+    # 7.5/6.6 -> see docs/benchmarks.md).
+    versions: dict[str, str | None] = {}  # rid → version (dict() reads the rows in C)
     for chunk in chunks([x["id"] for x in comments]):
         q = ",".join("?" * len(chunk))
-        for cid, rid, version, text, created, author in c.execute(
-            f"SELECT id, rid, version, body_text, created_at, author_rid FROM comments "
-            f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
-        ):
-            existing[rid] = (cid, version, text, created, author)
-    if existing:
-        comments = [x for x in comments if _changed(existing.get(x["id"]), x)]
+        versions.update(c.execute(
+            f"SELECT rid, version FROM comments WHERE acct = ? AND rid IN ({q})",
+            (acct, *chunk)))
+    existing: dict[str, tuple[int, str | None, str, float, str]] = {}
+    if versions:
+        # the same version is the same record; a record without one is always written
+        missing = object()
+        comments = [x for x in comments if (old := versions.get(x["id"], missing)) is missing
+                    or (v := x.get("version")) is None or old != v]
         if not comments:
-            return set()  # a re-sync of unchanged records costs one lookup per page
-        if cache.answered is not None and any(x["id"] in existing for x in comments):
+            return set()
+        changed = [x["id"] for x in comments if x["id"] in versions]
+        for chunk in chunks(changed):
+            q = ",".join("?" * len(chunk))
+            for cid, rid, version, text, created, author in c.execute(
+                f"SELECT id, rid, version, body_text, created_at, author_rid FROM comments "
+                f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
+            ):
+                existing[rid] = (cid, version, text, created, author)
+        if existing and cache.answered is not None:
             store.build_parent_index(cache)  # an edit may take an answer away
     post_info = cache.post_info(x["post_id"] for x in comments)
     people = store.people_of(acct)
@@ -451,7 +466,3 @@ def _apply_tombstones(store: Store, acct: int, stones: list[tuple[str, str]], bu
             cache.forget_author(row[2])
     return parents
 
-
-def _changed(old: tuple[Any, ...] | None, x: dict[str, Any]) -> bool:
-    """Whether a synced comment differs from the cached row (same version = same record)."""
-    return old is None or old[1] != x.get("version") or x.get("version") is None
