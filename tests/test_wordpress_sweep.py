@@ -84,6 +84,18 @@ def stored_cursor(writer: Writer) -> dict[str, Any]:
     return json.loads(writer.call_sync(Store.cursor, ACCOUNT))
 
 
+def changed_after_a_sync(env: WpEnv, writer: Writer, proxy: FaultProxy, label: str,
+                         change: str) -> tuple[int, StepClock]:
+    """A comment older than the sweep's window, synced, then changed on the server by the
+    PHP ``change`` (``{id}`` stands for the comment): only a sweep can notice that."""
+    post = env.seed["posts"][3]
+    comment = wp_add_comment(env, post, f"{label} {uuid.uuid4()}", date_gmt=_ago(30))
+    clock = StepClock()
+    sync(env, writer, proxy, clock)
+    wp_php(env, change.format(id=comment))
+    return comment, clock
+
+
 def test_the_sweep_waits_for_its_interval(wordpress: WpEnv, writer: Writer, proxy: FaultProxy,
                                           tmp_path: Path) -> None:
     post = wordpress.seed["posts"][3]
@@ -124,11 +136,8 @@ def test_the_sweep_waits_for_its_interval(wordpress: WpEnv, writer: Writer, prox
 
 def test_a_cursor_from_before_the_interval_loads_and_sweeps(
         wordpress: WpEnv, writer: Writer, proxy: FaultProxy, tmp_path: Path) -> None:
-    post = wordpress.seed["posts"][3]
-    flip = wp_add_comment(wordpress, post, f"hold later {uuid.uuid4()}", date_gmt=_ago(30))
-    clock = StepClock()
-    sync(wordpress, writer, proxy, clock)
-    wp_php(wordpress, f"wp_set_comment_status({flip}, 'hold');")
+    flip, clock = changed_after_a_sync(wordpress, writer, proxy, "hold later",
+                                       "wp_set_comment_status({id}, 'hold');")
     # What the version before the interval stored: the same cursor without "swept".
     old = stored_cursor(writer)
     del old["swept"]
@@ -157,11 +166,8 @@ def test_a_cursor_from_before_the_interval_loads_and_sweeps(
 
 def test_a_requested_sweep_runs_within_the_interval_once(
         wordpress: WpEnv, writer: Writer, proxy: FaultProxy, tmp_path: Path) -> None:
-    post = wordpress.seed["posts"][3]
-    flip = wp_add_comment(wordpress, post, f"spam later {uuid.uuid4()}", date_gmt=_ago(30))
-    clock = StepClock()
-    sync(wordpress, writer, proxy, clock)
-    wp_php(wordpress, f"wp_set_comment_status({flip}, 'spam');")
+    flip, clock = changed_after_a_sync(wordpress, writer, proxy, "spam later",
+                                       "wp_set_comment_status({id}, 'spam');")
 
     async def go() -> list[int]:
         conn = connector(wordpress, url=proxy.url, clock=clock)
@@ -183,12 +189,9 @@ def test_a_requested_sweep_runs_within_the_interval_once(
 
 def test_an_interrupted_sweep_starts_over_and_counts_only_when_done(
         wordpress: WpEnv, writer: Writer, proxy: FaultProxy, tmp_path: Path) -> None:
-    post = wordpress.seed["posts"][3]
-    flip = wp_add_comment(wordpress, post, f"trash later {uuid.uuid4()}", date_gmt=_ago(30))
-    clock = StepClock()
-    start = clock.now
-    sync(wordpress, writer, proxy, clock)
-    wp_php(wordpress, f"wp_trash_comment({flip});")
+    flip, clock = changed_after_a_sync(wordpress, writer, proxy, "trash later",
+                                       "wp_trash_comment({id});")
+    start = clock.now  # the first sync swept (the clock moves only by hand)
 
     def stop_in_the_sweep(done: int, total: int | None) -> None:
         # Called once a page is stored, before the next request: a sweep request seen means
