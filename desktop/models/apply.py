@@ -156,13 +156,14 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
     """Insert new comments already decided, update changed ones; returns the cached ids
     whose lane must be decided again from the database (changed, or newly answered)."""
     c = store.cache
-    if len({x["id"] for x in comments}) != len(comments):
+    incoming = {x["id"]: x.get("version") for x in comments}  # rid → version
+    if len(incoming) != len(comments):
         comments = list({x["id"]: x for x in comments}.values())  # the last copy wins
     # A re-sync of unchanged records costs one lookup per page, of the version alone: the
-    # rest of a cached row is read only for the records that changed (re-sync of 1M rows
-    # 7.5/6.6 -> see docs/benchmarks.md).
-    versions: dict[str, str | None] = {}  # rid → version (dict() reads the rows in C)
-    for chunk in chunks([x["id"] for x in comments]):
+    # rest of a cached row is read only for the records that changed (a re-sync of 1M
+    # unchanged rows 7.9-9.2 -> 4.8-5.9 s with the tombstones below, docs/benchmarks.md).
+    versions: dict[str, str | None] = {}  # rid → stored version (dict() reads rows in C)
+    for chunk in chunks(list(incoming)):
         q = ",".join("?" * len(chunk))
         versions.update(c.execute(
             f"SELECT rid, version FROM comments WHERE acct = ? AND rid IN ({q})",
@@ -170,6 +171,8 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
     existing: dict[str, tuple[int, str | None, str, float, str]] = {}
     if versions:
         # the same version is the same record; a record without one is always written
+        if incoming.items() <= versions.items() and None not in incoming.values():
+            return set()  # nothing changed: compared in C, not row by row
         missing = object()
         comments = [x for x in comments if (old := versions.get(x["id"], missing)) is missing
                     or (v := x.get("version")) is None or old != v]
