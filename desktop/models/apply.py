@@ -161,7 +161,7 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
         comments = list({x["id"]: x for x in comments}.values())  # the last copy wins
     # A re-sync of unchanged records costs one lookup per page, of the version alone: the
     # rest of a cached row is read only for the records that changed (a re-sync of 1M
-    # unchanged rows 7.9-9.2 -> 4.8-5.9 s with the tombstones below, docs/benchmarks.md).
+    # unchanged rows 7.9-9.2 -> 4.2-5.9 s with _alive's one pass, docs/benchmarks.md).
     versions: dict[str, str | None] = {}  # rid → stored version (dict() reads rows in C)
     for chunk in chunks(list(incoming)):
         q = ",".join("?" * len(chunk))

@@ -201,10 +201,10 @@ CACHE_MIGRATIONS = [_cache_v1, _cache_v2]
 # load (docs/benchmarks.md). Built at the end it takes about a second. Nothing on the ingest
 # path reads it during a bulk load (the sync cache knows every author's first comment), and
 # readers that would scan without it check ``index_ready`` first.
-# The parent index is keyed by the comments replied to, as scattered: the ingest asks it which
-# new comments already have an answer below them, which the sync cache knows from memory while
-# the load is the account's first (``SyncCache.answered``); anything else that needs it during
-# the load (an edit, a deletion of a stored comment, a resumed load) builds it on the spot.
+# The parent index is keyed by the comments replied to, as scattered as the authors. During a
+# first load only the ingest asks it (which new comments already have an answer below them),
+# and the sync cache knows that from memory (``SyncCache.answered``); whatever memory cannot
+# vouch for (an edit or a deletion of a stored comment, a resumed load) builds it on the spot.
 PARENT_INDEX = "ix_comments_parent"
 DEFERRED_INDEXES = {
     "ix_comments_author":
