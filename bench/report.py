@@ -316,12 +316,12 @@ Tried this round, not kept:
 
 Sixth round. This round ran on another machine of the same kind, 2 vCPU AMD EPYC (the kind the
 issue's baselines were measured on), which runs this code about 2x slower than the Intel Xeon of
-rounds 1-5: a 1M first load from memory took 65-76 s here, 35.6 s there. The table above is from
-this machine; do not compare it with earlier tables. Alternating runs on a quiet machine:
+rounds 1-5: a 1M first load from memory took 59-79 s here (its speed drifts by the hour), 35.6 s
+there. The table above is from this machine; do not compare it with earlier tables. Alternating
+runs, each pair within minutes:
 
 | change | before | after |
 |---|---|---|
-| The parent index deferred during a first load like the author index: the sync's memory knows which new comments already have an answer below them; whatever memory cannot vouch for (an edit or a deletion of a stored comment, a resumed load) builds the index on the spot | 1M from memory 76.5/65.9 s (CPU 74.6/64.9 s) | 65.4/59.0 s (CPU 64.4/58.2 s); the same rows, lanes and counts, except four comments exactly 14 days old whose window closed between the runs |
 | A lane, scope or search change reads the lane's first page at once and the other ids on a thread, as the window's first paint already did (the probe measures that path now) | lane open to painted rows 104 ms at 1M (reading 250k ids: 56 ms) | 27-34 ms (two probe runs) |
 | Ranked search ranks the newest 1,000 matches before the joins, which then read only the 50 kept | most common word 23.7 ms, 3-letter prefix 19.1 ms | 14.4 ms, 8.2 ms; the same hits in the same order for six words |
 | Re-sync: the lookup reads rid and version only (a row's text, time and author only when it changed); users written only when they changed; tombstoned rids held per entity, the page filtered once; a page whose versions all match skipped by one comparison of dict items | 1M unchanged rows 7.9-9.2 s | 4.2-5.9 s |
@@ -331,6 +331,7 @@ Looked at this round, not changed:
 | idea | result |
 |---|---|
 | Cold start: what the desk does before its first paint that the empty window does not | 113 ms of it is PySide6 creating Python enums for the Qt classes the window module touches (182 enums; the `Qt` namespace alone has 93, `Qt.Key` ~500 members), at ~0.6 ms each on this machine; the empty `QMainWindow` touches none. Every view needs `Qt`, so none of it can wait for the first paint. |
+| The parent index deferred during a first load like the author index, the sync's memory knowing which new comments already have an answer below them (built, tested, then reverted) | 1M from memory, three alternating pairs: 78.5/76.4/72.2 s without, 75.9/76.9/72.7 s with, CPU time alike: no gain. A first pair had shown 76.5 -> 65.4 s, which was this machine's drift, not the change |
 | The post index deferred too | raw inserts 18.9 -> 18.4 s + 0.97 s to build it at the end: nothing, within this machine's noise (the same raw run measured 15.3-25.9 s), and the thread view reads it while a first load runs |
 | Larger or smaller `IN (...)` lists for the re-sync's lookups | 400 ids a query is the fastest (100: 3.8-4.0 s, 1000: 3.4-3.8 s, 400: 3.1-3.3 s for 1M lookups) |
 
@@ -375,6 +376,5 @@ Earlier rounds, also not kept:
 | Lane, post and parent indexes deferred to the end of a first load like the author index | raw inserts 19.6 → 10.0 s, but the live queue, the thread view and the ingest's own "answered" lookups read them while the load runs (the post and the parent index cost 2.5 s each at 1M) |
 
 What is left: the rules' text checks (~4 s of the fast machine's 35), whose regular expressions
-scan every comment for every word list; the post index deferred during a first load (needs a
-thread view that does without it meanwhile); and, for 40k comments/s, the design change above.
+scan every comment for every word list; and, for 40k comments/s, the design change above.
 """

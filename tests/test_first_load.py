@@ -115,19 +115,16 @@ def answers(store: Store) -> dict[str, tuple[int, str | None, str | None]]:
         "SELECT rid, staff_replied, lane, reason FROM comments WHERE rid != '99'")}
 
 
-def test_replies_before_their_parents_answer_them_without_the_parent_index(store, profile):
+def test_replies_before_their_parents_answer_them_in_a_first_load(store, profile):
     first_page(store, *REPLIES_FIRST[0])
-    assert not schema.index_ready(store.cache, schema.PARENT_INDEX)
     for n, comments in enumerate(REPLIES_FIRST[1:], 2):
         store.apply_page("intra", page(Batch(comments=comments), str(n)), now=NOW)
-    assert not schema.index_ready(store.cache, schema.PARENT_INDEX)  # memory answered
     store.finish_sync("intra", now=NOW)
-    assert schema.index_ready(store.cache, schema.PARENT_INDEX)
-    from_memory = answers(store)
-    assert from_memory["11"][:2] == (1, None) and from_memory["21"][:2] == (1, None)
-    assert from_memory["31"][1] == "reply"
+    first_load = answers(store)
+    assert first_load["11"][:2] == (1, None) and first_load["21"][:2] == (1, None)
+    assert first_load["31"][1] == "reply"
 
-    # the same pages as an incremental sync, the database answering: the same verdicts
+    # the same pages as an incremental sync: the same verdicts
     other = Store(profile.parent / "incremental")
     try:
         accounts.save_account(other, accounts.Account(
@@ -140,35 +137,19 @@ def test_replies_before_their_parents_answer_them_without_the_parent_index(store
         assert other.begin_sync("intra") is False
         for n, comments in enumerate(REPLIES_FIRST, 1):
             other.apply_page("intra", page(Batch(comments=comments), str(n)), now=NOW)
-        assert answers(other) == from_memory
+        assert answers(other) == first_load
     finally:
         other.close()
 
 
-def test_an_edit_during_the_first_load_hands_the_answers_to_the_database(store):
+def test_an_answer_hidden_during_the_first_load_is_taken_back(store):
     # c3 (a moderator) answers c2, which asks below c1; c1 comes last
     first_page(store, comment(2, "Me too, when?", parent="1", author="51"),
                comment(3, "Monday", parent="2", author="11"))
     assert queries.item(store, "intra:c2").lane is None
     hidden = comment(3, "Monday", parent="2", author="11", status="hidden", version="2")
     store.apply_page("intra", page(Batch(comments=[hidden]), "2"), now=NOW)
-    assert schema.index_ready(store.cache, schema.PARENT_INDEX)  # built on the spot
     assert lane_of(store, "intra:c2")[0] == "reply"  # the answer was taken away
     store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?")]), "3"),
                      now=NOW)
     assert lane_of(store, "intra:c1")[0] == "reply"  # nobody answered below it any more
-
-
-def test_a_resumed_first_load_builds_the_parent_index(store, profile):
-    first_page(store, comment(3, "Monday", parent="2", author="11"))
-    store.close()
-    resumed = Store(profile)
-    try:
-        assert resumed.begin_sync("intra") is True
-        resumed.apply_page("intra", page(Batch(comments=[
-            comment(2, "When does it open?", author="51")]), "2"), now=NOW)
-        # memory did not see the first page: the database answered, from the index
-        assert schema.index_ready(resumed.cache, schema.PARENT_INDEX)
-        assert queries.item(resumed, "intra:c2").lane is None
-    finally:
-        resumed.close()

@@ -186,8 +186,6 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
                 f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk),
             ):
                 existing[rid] = (cid, version, text, created, author)
-        if existing and cache.answered is not None:
-            store.build_parent_index(cache)  # an edit may take an answer away
     post_info = cache.post_info(x["post_id"] for x in comments)
     people = store.people_of(acct)
     touched: set[int] = set()
@@ -234,7 +232,6 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
         _insert_new(store, acct, new, new_texts, bulk, cache, people, post_info,
                          responder_parents, now)
     if responder_parents:
-        cache.note_answered(responder_parents)
         touched |= _mark_answered(store, acct, responder_parents)
     return touched
 
@@ -298,9 +295,6 @@ def _answered_by_children(
     store: Store, acct: int, rids: list[str], people: dict[str, tuple[str, frozenset[str]]],
     post_info: dict[str, tuple[str | None, str | None]],
 ) -> list[str]:
-    known = store.sync_cache(acct).answered
-    if known is not None:  # a first load: the parent index is deferred, memory knows
-        return [r for r in rids if r in known]
     answered: list[str] = []
     for chunk in chunks(rids):
         q = ",".join("?" * len(chunk))
@@ -321,15 +315,12 @@ _PARTIAL = frozenset({"status", "body_html", "parent_id", "like_count", "liked_b
 def _apply_partial(store: Store, acct: int, updates: list[dict[str, Any]], bulk: bool) -> set[int]:
     """Apply field updates to cached comments (ids we do not have are skipped)."""
     c = store.cache
-    cache = store.sync_cache(acct)
     touched: set[int] = set()
     for u in updates:
         row = c.execute("SELECT id, body_text FROM comments WHERE acct = ? AND rid = ?",
                         (acct, u["id"])).fetchone()
         if row is None:
             continue
-        if cache.answered is not None:
-            store.build_parent_index(cache)  # a new status or parent may take an answer away
         sets: dict[str, Any] = {}
         for key, value in u.items():
             if key not in _PARTIAL:
@@ -380,7 +371,6 @@ def _mark_answered(store: Store, acct: int, parents: list[str]) -> set[int]:
                     flipped.add(cid)
                 if parent:
                     nxt.append(parent)
-        store.sync_cache(acct).note_answered(nxt)
         frontier = nxt
     if flipped:
         ids = sorted(flipped)
@@ -395,9 +385,6 @@ def _recount_answered(store: Store, acct: int, rids: set[str]) -> set[int]:
     """Decide "a responder answered below" again for these comments from their children,
     walking up while the answer changes. Returns the ids whose flag changed."""
     c = store.cache
-    cache = store.sync_cache(acct)
-    if cache.answered is not None:
-        store.build_parent_index(cache)
     people = store.people_of(acct)
     flipped: set[int] = set()
     seen: set[str] = set()
@@ -453,8 +440,6 @@ def _apply_tombstones(store: Store, acct: int, stones: list[tuple[str, str]], bu
         if table == "comments":
             if row[3]:
                 parents.add(row[3])
-            if cache.answered is not None:
-                store.build_parent_index(cache)  # the answer below its parent may go with it
         else:
             cache.posts.pop(rid, None)
         if not bulk:

@@ -73,10 +73,6 @@ class SyncCache:
         self.complete = complete
         if complete:
             self.first_at.update(self._stored_first_at(None))
-        # answered: the rids with an answer below them among the stored rows (a responder's
-        # published reply, or a reply answered itself), kept while the parent index is deferred
-        # during the account's first load (schema.PARENT_INDEX); None: the database answers.
-        self.answered: set[str] | None = None
         self._stones: dict[str, set[str]] | None = None  # entity → rids of records deleted
         self._stones_unheld = False  # too many to hold: the database answers
 
@@ -149,11 +145,6 @@ class SyncCache:
                 author, created = x.get("author_id") or "", x["created_at"]
                 if created < first_at.get(author, _NEVER):
                     first_at[author] = created
-
-    def note_answered(self, rids: Iterable[str | None]) -> None:
-        """These comments have an answer below them from now on (stored or not yet)."""
-        if self.answered is not None:
-            self.answered.update(r for r in rids if r)
 
     def forget_author(self, author: str) -> None:
         """A comment of theirs changed its time or went away: ask the database next time."""

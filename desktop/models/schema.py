@@ -201,17 +201,9 @@ CACHE_MIGRATIONS = [_cache_v1, _cache_v2]
 # load (docs/benchmarks.md). Built at the end it takes about a second. Nothing on the ingest
 # path reads it during a bulk load (the sync cache knows every author's first comment), and
 # readers that would scan without it check ``index_ready`` first.
-# The parent index is keyed by the comments replied to, as scattered as the authors. During a
-# first load only the ingest asks it (which new comments already have an answer below them),
-# and the sync cache knows that from memory (``SyncCache.answered``); whatever memory cannot
-# vouch for (an edit or a deletion of a stored comment, a resumed load) builds it on the spot.
-PARENT_INDEX = "ix_comments_parent"
 DEFERRED_INDEXES = {
     "ix_comments_author":
         "CREATE INDEX IF NOT EXISTS ix_comments_author ON comments (acct, author_rid, created_at)",
-    PARENT_INDEX:
-        "CREATE INDEX IF NOT EXISTS ix_comments_parent ON comments (acct, parent_rid) "
-        "WHERE parent_rid IS NOT NULL",
 }
 
 
@@ -220,10 +212,9 @@ def defer_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def restore_indexes(conn: sqlite3.Connection, *names: str) -> None:
-    """Build the deferred indexes (those named, or all)."""
-    for name in names or DEFERRED_INDEXES:
-        conn.execute(DEFERRED_INDEXES[name])
+def restore_indexes(conn: sqlite3.Connection) -> None:
+    for sql in DEFERRED_INDEXES.values():
+        conn.execute(sql)
 
 
 def index_ready(conn: sqlite3.Connection, name: str) -> bool:

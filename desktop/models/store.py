@@ -61,21 +61,7 @@ class Store:
             # during a first load the cache is complete: the author index may be deferred
             complete = bool(row and row[0])
             cache = self._caches[acct] = SyncCache(self.cache, acct, complete=complete)
-            if not schema.index_ready(self.cache, schema.PARENT_INDEX):
-                if complete and self.cache.execute(
-                        "SELECT 1 FROM comments WHERE acct = ? LIMIT 1", (acct,)).fetchone() is None:
-                    cache.answered = set()  # nothing stored: memory knows from the first row on
-                else:
-                    self.build_parent_index(cache)
         return cache
-
-    def build_parent_index(self, cache: SyncCache) -> None:
-        """What the sync's memory cannot tell (a stored row edited or deleted, a resumed first
-        load) the database answers from now on: the deferred parent index, built now."""
-        schema.restore_indexes(self.cache, schema.PARENT_INDEX)
-        for other in self._caches.values():
-            other.answered = None
-        cache.answered = None
 
     def forget_account(self, account: str) -> None:
         """After an account's rows are deleted: SQLite may give its id to the next account
