@@ -340,11 +340,11 @@ Looked at this round, not changed:
 The ceiling alone is under the target: raw `executemany` of exactly the rows the store writes
 for 1M comments, one transaction per page, with the indexes a first load keeps, takes ~25 s
 (~40k rows/s, the raw row of the table), before any JSON is decoded (2.5 s with `orjson`), any
-rule runs or the search index is built (7-9 s at the end). A first load from memory costs 58-64 s
-of CPU in all; split perfectly over both cores, which the GIL does not allow, it would still take
-29 s or more, at most ~34k comments/s. The issue's 40k/s including the index came from rows of
-11 columns (302k rows/s raw, 15 s for the rebuild), not the 27 columns a triaged comment carries
-here (the body as HTML and as text, lane, reason, priority, order, the user's overlays). Reaching
+rule runs or the search index is built (7-11 s at the end). A first load from memory costs 58-76 s
+of CPU in all (the machine's speed drifts); split perfectly over both cores, which the GIL does not
+allow, it would still take 29 s or more, at most ~34k comments/s. The issue's 40k/s including
+the index came from rows of 11 columns (302k rows/s raw, 15 s for the rebuild), not the 27
+columns a triaged comment carries here (the body as HTML and as text, lane, reason, priority, order, the user's overlays). Reaching
 it needs a different design, not tuning: store less per row (the HTML only, with a search index fed
 by a tokenizer in C), or an ingest core in a compiled language.
 
