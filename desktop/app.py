@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see th
 from desktop import __version__
 from desktop.controller import DeskController
 from desktop.services.desk import DeskError, DeskService
+from desktop.shutdown import QuitOnSignal
 
 log = logging.getLogger("desktop")
 
@@ -171,7 +172,7 @@ async def prepare_demo(service: DeskService, data_dir: Path) -> object:
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = DemoServerProcess(data_dir / "demo-intranet.db", activity=True)
-    await asyncio.get_running_loop().run_in_executor(None, server.start)
+    await server.astart()  # from the loop's (main) thread: see DemoServerProcess
     # The port changes on every start: (re)add the account with the fresh URL and token.
     await service.add_account(DEMO_ACCOUNT, "reference", server.url, DEMO_USER,
                               server.tokens[DEMO_USER])
@@ -215,6 +216,7 @@ def main(args: argparse.Namespace) -> int:
     profile.mkdir(parents=True, exist_ok=True)
     handler = ErrorHandler(profile / "desk.log")
     sys.excepthook = handler
+    quit_signals = QuitOnSignal(profile / "desk.log")
     logging.basicConfig(level=logging.INFO)
 
     loop = qasync.QEventLoop(app)
@@ -267,6 +269,7 @@ def main(args: argparse.Namespace) -> int:
         loop.close()  # also stops qasync's executor threads
     if scratch is not None:
         scratch.cleanup()
+    quit_signals.close()
     return code
 
 

@@ -6,25 +6,48 @@
 
 The child runs ``python -m desktop.demo`` in its own process group; ``restart()`` brings it back
 on the same port and data file, which is how crash and restart tests work.
+
+The child never outlives its parent, however the parent ends (a clean stop, SIGTERM, SIGKILL, a
+crash), on every platform:
+
+- it watches its stdin, a pipe whose only write end the parent holds (non-inheritable, so no
+  other child of the parent keeps it open): when the parent dies the kernel closes it, the read
+  sees EOF and the child stops as on SIGTERM;
+- on Linux it also asks the kernel for SIGTERM when the parent goes (``PR_SET_PDEATHSIG``). That
+  signal fires when the *thread* that started the child ends, so the parent asks for it only
+  when it starts the child from the main thread (``astart()`` does so from the event loop's
+  thread; ``start()`` called from a worker thread relies on the pipe alone).
+
+Each start makes a fresh temporary folder (the tokens file, the child's stderr) that the child
+owns: it removes the folder on its way out, so nothing is left when the parent was killed. The
+parent removes it too once the child has exited, for the one case the child cannot: a child
+killed with SIGKILL (``kill()``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import logging
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import IO, Self
 
 READY_PREFIX = "Demo intranet listening on "
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+log = logging.getLogger(__name__)
 
 
 class DemoServerError(RuntimeError):
@@ -45,7 +68,8 @@ class DemoServerProcess:
         self._proc: subprocess.Popen[str] | None = None
         self._url: str | None = None
         self._tokens: dict[str, str] = {}
-        self._tmp = tempfile.TemporaryDirectory(prefix="demo-process-")
+        self._folder: Path | None = None
+        self._stderr: IO[str] | None = None
 
     # -- properties ------------------------------------------------------------------------
 
@@ -70,38 +94,68 @@ class DemoServerProcess:
     def pid(self) -> int | None:
         return None if self._proc is None else self._proc.pid
 
+    @property
+    def folder(self) -> Path | None:
+        """The temporary folder of the running child (tokens file, stderr); it removes it."""
+        return self._folder
+
     # -- control ---------------------------------------------------------------------------
 
     def start(self, timeout: float = 60) -> DemoServerProcess:
+        """Start and wait until it listens (blocking; see the module docstring on threads)."""
+        self._spawn()
+        return self._wait_ready(timeout)
+
+    async def astart(self, timeout: float = 60) -> DemoServerProcess:
+        """Start from the event loop's thread (the main thread in the desk, so Linux's
+        parent-death signal is tied to a thread that lives as long as the desk) and wait for
+        it in the default executor."""
+        self._spawn()
+        await asyncio.get_running_loop().run_in_executor(None, self._wait_ready, timeout)
+        return self
+
+    def _spawn(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             raise DemoServerError("the demo server is already running")
-        tokens_file = Path(self._tmp.name) / "tokens.json"
-        tokens_file.unlink(missing_ok=True)
+        self._finish()
+        folder = Path(tempfile.mkdtemp(prefix="demo-process-"))
         command = [
             # a frozen (PyInstaller) build is the app itself: its CLI has the subcommand
             *((sys.executable, "demo-server") if getattr(sys, "frozen", False)
               else (sys.executable, "-m", "desktop.demo")),
             "--data", str(self.data), "--seed", str(self.seed), "--size", str(self.size),
             "--rate", str(self.rate), "--port", str(self._port or 0),
-            "--tokens-file", str(tokens_file), *self.extra_args,
+            "--tokens-file", str(folder / "tokens.json"), *self.extra_args,
+            "--exit-with-parent", "--remove-at-exit", str(folder),
         ]
+        if threading.current_thread() is threading.main_thread():
+            command += ["--parent-pid", str(os.getpid())]
         if self.activity:
             command.append("--activity")
-        stderr_path = Path(self._tmp.name) / "stderr.txt"
-        self._stderr = open(stderr_path, "w+", encoding="utf-8")  # noqa: SIM115 (closed in stop)
+        self._folder = folder
+        self._stderr = open(folder / "stderr.txt", "w+", encoding="utf-8")  # noqa: SIM115 (closed in _finish)
+        # stdin is the lifeline: the parent never writes to it and never lets go of it.
         self._proc = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
-            start_new_session=True, env=_child_env(),
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+            text=True, start_new_session=True, env=_child_env(),
         )
+
+    def _wait_ready(self, timeout: float) -> DemoServerProcess:
+        assert self._proc is not None and self._folder is not None
         line = self._read_ready_line(timeout)
         if line is None:
+            stderr = self._stderr
+            assert stderr is not None
+            stderr.seek(0)
+            message = stderr.read()[-2000:]
             self.kill()
-            self._stderr.seek(0)
-            raise DemoServerError(f"the demo server did not start: {self._stderr.read()[-2000:]}")
+            raise DemoServerError(f"the demo server did not start: {message}")
         self._url = line[len(READY_PREFIX):].strip()
         self._port = int(self._url.rsplit(":", 1)[1])
-        raw = json.loads(tokens_file.read_text(encoding="utf-8"))
+        raw = json.loads((self._folder / "tokens.json").read_text(encoding="utf-8"))
         self._tokens = {name: info["token"] for name, info in raw.items()}
+        log.info("demo intranet (pid %d) listening on %s; its folder: %s",
+                 self._proc.pid, self._url, self._folder)
         return self
 
     def _read_ready_line(self, timeout: float) -> str | None:
@@ -152,17 +206,21 @@ class DemoServerProcess:
         return self.start(timeout)
 
     def _finish(self) -> None:
-        if self._proc is not None and self._proc.stdout is not None:
-            self._proc.stdout.close()
-        stderr = getattr(self, "_stderr", None)
-        if stderr is not None:
-            stderr.close()
+        if self._proc is not None:
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
+        if self._stderr is not None:
+            self._stderr.close()
             self._stderr = None
+        if self._folder is not None:
+            # The child removed it unless it was SIGKILLed; the stderr file went with it.
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
         self._url = None
 
     def close(self) -> None:
         self.stop()
-        self._tmp.cleanup()
 
     def __enter__(self) -> Self:
         if self._proc is None or self._proc.poll() is not None:
@@ -185,3 +243,57 @@ def _child_env() -> dict[str, str]:
     root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     return env
+
+
+# -- in the child ---------------------------------------------------------------------------
+
+def tie_to_parent(parent_pid: int | None) -> None:
+    """Stop this process (as on SIGTERM) when the parent that started it ends.
+
+    The parent holds the write end of our stdin; a thread waits for EOF. With ``parent_pid``
+    (Linux) the kernel also sends SIGTERM when the parent's thread ends. SIGTERM raises
+    SystemExit until the server takes the signal over, so cleanup runs even while the data is
+    still being generated.
+    """
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    if parent_pid is not None and sys.platform.startswith("linux"):
+        _set_parent_death_signal(signal.SIGTERM)
+        if os.getppid() != parent_pid:  # it died before the kernel was asked to tell us
+            signal.raise_signal(signal.SIGTERM)
+    threading.Thread(target=_watch_stdin, name="parent-lifeline", daemon=True).start()
+
+
+def remove_folder(folder: Path) -> None:
+    """Remove the folder this child owns; its own stderr file is in it."""
+    with contextlib.suppress(OSError):
+        # Windows cannot remove a file that is still open: let go of stderr first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _watch_stdin() -> None:
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        pass
+    # From this thread, raise_signal goes through the same handlers as a SIGTERM from outside
+    # (uvicorn's graceful shutdown while serving); os.kill would be TerminateProcess on Windows.
+    signal.raise_signal(signal.SIGTERM)
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _set_parent_death_signal(signum: int) -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signum), ctypes.c_ulong(0),
+                  ctypes.c_ulong(0), ctypes.c_ulong(0)) != 0:
+        # The stdin lifeline still holds; say why the second line of defence is missing.
+        print(f"prctl(PR_SET_PDEATHSIG) failed: {os.strerror(ctypes.get_errno())}",
+              file=sys.stderr)

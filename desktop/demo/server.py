@@ -35,6 +35,7 @@ from starlette.routing import Mount, Route
 
 from desktop.demo import activity, api, generator
 from desktop.demo.model import ApiError, parse_id
+from desktop.demo.process import remove_folder, tie_to_parent
 from desktop.demo.store import DemoStore
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="requests per second per token, burst twice that; 0 = unlimited")
     parser.add_argument("--tokens-file", type=Path, default=None,
                         help="write the demo users' tokens to this JSON file (mode 0600)")
+    # How DemoServerProcess ties the server's life to the program that started it.
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when stdin reaches end of file (the parent ended)")
+    parser.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--remove-at-exit", type=Path, default=None, metavar="FOLDER",
+                        help="remove this folder on the way out")
 
 
 def _check_host(host: str) -> str | None:
@@ -220,6 +227,10 @@ def run_from_args(args: argparse.Namespace) -> int:
         return 2
     host = "127.0.0.1" if args.host == "localhost" else args.host
     with contextlib.ExitStack() as cleanup:
+        if args.remove_at_exit is not None:
+            cleanup.callback(remove_folder, args.remove_at_exit)
+        if args.exit_with_parent:
+            tie_to_parent(args.parent_pid)
         if args.data is None:
             folder = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="demo-intranet-"))
             data = Path(folder) / "demo.db"
