@@ -270,6 +270,14 @@
         <translation>&amp;Vorheriger Eintrag</translation>
     </message>
     <message>
+        <source>Add the next item to the selection</source>
+        <translation>Nächsten Eintrag zur Auswahl hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the previous item to the selection</source>
+        <translation>Vorherigen Eintrag zur Auswahl hinzufügen</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>

@@ -270,6 +270,14 @@
         <translation>&amp;Forrige element</translation>
     </message>
     <message>
+        <source>Add the next item to the selection</source>
+        <translation>Legg neste element til utvalget</translation>
+    </message>
+    <message>
+        <source>Add the previous item to the selection</source>
+        <translation>Legg forrige element til utvalget</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Angre</translation>
     </message>
