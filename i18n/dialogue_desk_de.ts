@@ -356,6 +356,10 @@
 <context>
     <name>DeskApp</name>
     <message>
+        <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
+        <translation>Der lokale Zwischenspeicher war beschädigt; er wird vom Server neu aufgebaut. Dein Postausgang und deine Entwürfe sind sicher.</translation>
+    </message>
+    <message>
         <source>The demo could not be started</source>
         <translation>Die Demo konnte nicht gestartet werden</translation>
     </message>

@@ -356,6 +356,10 @@
 <context>
     <name>DeskApp</name>
     <message>
+        <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
+        <translation>Den lokale hurtigbufferen var skadet; den bygges opp på nytt fra serveren. Utboksen og utkastene dine er trygge.</translation>
+    </message>
+    <message>
         <source>The demo could not be started</source>
         <translation>Demoen kunne ikke startes</translation>
     </message>
