@@ -240,10 +240,22 @@ def main(args: argparse.Namespace) -> int:
         window.status.sync_finished("", controller.last_sync)
         controller._set_online(True)
 
+    # --- suite: a damaged cache, found by any job or the check below, is rebuilt and said so
+    from desktop.services import repair
+
+    def cache_rebuilt(_moved: Path) -> None:  # on the writer thread
+        loop.call_soon_threadsafe(window.show_message, QApplication.translate(
+            "DeskApp", "The local cache was damaged; it is being rebuilt from the server. "
+                       "Your outbox and drafts are safe."))
+
+    repair.on_rebuilt(service, cache_rebuilt)
+    # --- end suite
+
     def after_first_frame() -> None:
         # Everything built so far lives as long as the window: out of the collector's sight, a
         # full collection during a sync no longer walks the widgets and modules (loop lag).
         gc.freeze()
+        repair.check_soon(service)  # suite: on the writer, before the first sync's jobs
         window.status.set_outbox_counts(controller.outbox_counts())
         if controller.accounts():
             controller.sync_and_push()

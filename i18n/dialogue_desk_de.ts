@@ -270,6 +270,14 @@
         <translation>&amp;Vorheriger Eintrag</translation>
     </message>
     <message>
+        <source>Add the next item to the selection</source>
+        <translation>Nächsten Eintrag zur Auswahl hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the previous item to the selection</source>
+        <translation>Vorherigen Eintrag zur Auswahl hinzufügen</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -347,6 +355,10 @@
 </context>
 <context>
     <name>DeskApp</name>
+    <message>
+        <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
+        <translation>Der lokale Zwischenspeicher war beschädigt; er wird vom Server neu aufgebaut. Dein Postausgang und deine Entwürfe sind sicher.</translation>
+    </message>
     <message>
         <source>The demo could not be started</source>
         <translation>Die Demo konnte nicht gestartet werden</translation>

@@ -270,6 +270,14 @@
         <translation>&amp;Forrige element</translation>
     </message>
     <message>
+        <source>Add the next item to the selection</source>
+        <translation>Legg neste element til utvalget</translation>
+    </message>
+    <message>
+        <source>Add the previous item to the selection</source>
+        <translation>Legg forrige element til utvalget</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Angre</translation>
     </message>
@@ -347,6 +355,10 @@
 </context>
 <context>
     <name>DeskApp</name>
+    <message>
+        <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
+        <translation>Den lokale hurtigbufferen var skadet; den bygges opp på nytt fra serveren. Utboksen og utkastene dine er trygge.</translation>
+    </message>
     <message>
         <source>The demo could not be started</source>
         <translation>Demoen kunne ikke startes</translation>

@@ -2,6 +2,7 @@
 # One entry point for people and CI:
 #   scripts/dev.sh demo     install, then run the desk on the built-in demo intranet
 #   scripts/dev.sh test     install (incl. system packages and a local WordPress), run every test
+#                           (--no-wordpress: leave the WordPress tests out, said in the summary)
 #   scripts/dev.sh bench    install, then run the benchmark suite (writes docs/benchmarks.*)
 #   scripts/dev.sh setup    only install
 # Works on a fresh Debian 12 with Python 3.11: system packages come from apt-get (as root, or
@@ -59,15 +60,21 @@ case "${1:-}" in
     shift; exec "$VENV/bin/dialogue-desk" --demo "$@" ;;
   test)
     system_deps
-    # The WordPress tests need a real WordPress with MariaDB on 127.0.0.1 (see tests/wordpress_env.py).
-    if command -v dpkg >/dev/null; then as_root bash scripts/wordpress/install-packages.sh; fi
-    python_deps test
     shift
+    # The WordPress tests need a real WordPress with MariaDB on 127.0.0.1 (see
+    # tests/wordpress_env.py); without it they fail. `--no-wordpress` (passed on to pytest)
+    # leaves them out, and then the packages are not installed either.
+    want_wordpress=1
+    for arg in "$@"; do [ "$arg" = --no-wordpress ] && want_wordpress=0; done
+    if [ "$want_wordpress" = 1 ] && command -v dpkg >/dev/null; then
+      as_root bash scripts/wordpress/install-packages.sh
+    fi
+    python_deps test
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)
     system_deps; python_deps test
     shift; QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m bench "$@" ;;
   *)
-    sed -n '2,8p' "$0"; exit 2 ;;
+    sed -n '2,9p' "$0"; exit 2 ;;
 esac

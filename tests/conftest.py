@@ -15,6 +15,52 @@ import keyring
 import pytest
 from wordpress_env import wordpress  # noqa: F401 - registers the fixture for every test module
 
+# Real servers some tests need: marker -> the name people know it by. Their tests FAIL when
+# the server cannot be installed or started; only ``--no-<marker>`` leaves them out, and the
+# run says so. Plone joins by adding a line here (its fixture fails the same way).
+REAL_SERVERS: dict[str, str] = {"wordpress": "WordPress", "plone": "Plone"}
+
+
+def left_out_reason(marker: str) -> str:
+    return f"{REAL_SERVERS[marker]} tests left out (--no-{marker})"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("dialogue-desk servers")
+    for marker, name in REAL_SERVERS.items():
+        group.addoption(f"--no-{marker}", action="store_true", default=False,
+                        help=f"leave out the tests that need a real {name} (they are skipped "
+                             "and the summary says so); without it they fail when the server "
+                             "cannot be started")
+
+
+def _left_out(config: pytest.Config) -> list[str]:
+    return [m for m in REAL_SERVERS if config.getoption(f"--no-{m}")]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for marker, name in REAL_SERVERS.items():
+        config.addinivalue_line(
+            "markers", f"{marker}: needs a real {name}; fails when it cannot start, "
+                       f"skipped only with --no-{marker}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for marker in _left_out(config):
+        skip = pytest.mark.skip(reason=left_out_reason(marker))
+        for item in items:
+            if item.get_closest_marker(marker) is not None:
+                item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [left_out_reason(m) for m in _left_out(config)]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    for marker in _left_out(config):
+        terminalreporter.write_line(left_out_reason(marker), yellow=True, bold=True)
+
 
 @pytest.fixture(autouse=True)
 def memory_keyring():

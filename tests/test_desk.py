@@ -160,8 +160,8 @@ def test_like_lock_done_snooze_by_keys(qtbot: Any, desk: Desk) -> None:
     assert snooze_key != done_key
     press(qtbot, desk, Qt.Key.Key_Z)
     qtbot.waitUntil(w.snooze_menu.isVisible)
-    w.snooze_menu.tomorrow.trigger()
-    w.snooze_menu.hide()
+    qtbot.keyClick(w.snooze_menu, Qt.Key.Key_T)  # "&Tomorrow morning"
+    qtbot.waitUntil(lambda: not w.snooze_menu.isVisible())
     w.activateWindow()
     desk.settle()
     assert queries.lane_counts(desk.controller.reader)["snoozed"] == 1

@@ -6,7 +6,6 @@ import asyncio
 import email.utils
 import logging
 import random
-import time
 import traceback
 
 import pytest
@@ -244,23 +243,28 @@ def test_retry_after_gate_holds_every_request_to_that_host(proxy):
 def test_retry_after_beyond_the_deadline_raises_rate_limited(proxy):
     proxy.script(["429:100"])
 
+    waits: list[float] = []
+
+    async def recording_sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(seconds)
+
     async def go():
-        session = make_session(proxy.url, deadline=2.0)
+        session = make_session(proxy.url, deadline=2.0, sleep=recording_sleep)
         try:
-            start = time.monotonic()
             with pytest.raises(RateLimited) as first:
                 await session.request("GET", "/hello", idempotent=True)
             # the gate is still closed: the next call fails without sending anything
             with pytest.raises(RateLimited) as second:
                 await session.request("GET", "/hello", idempotent=True)
-            return first.value, second.value, time.monotonic() - start
+            return first.value, second.value
         finally:
             await session.aclose()
 
-    first, second, elapsed = run(go())
+    first, second = run(go())
     assert first.retry_after == 100.0
     assert 98 < second.retry_after <= 100.0
-    assert elapsed < 1.0
+    assert waits == []  # neither call sat out (part of) the 100 s before giving up
     assert len(proxy.log) == 1
 
 
@@ -274,13 +278,13 @@ def test_503_with_retry_after_is_honoured(proxy):
 # -- deadlines, connect errors, lost responses ---------------------------------------------
 
 
+@pytest.mark.timeout(60)
 def test_drip_server_cannot_hold_a_request_past_the_deadline(proxy):
+    # The drip never ends: only the session's own deadline can end the call (the hang guard
+    # below would fail the test instead), and the message says which deadline it was.
     proxy.script(["drip"])
-    start = time.monotonic()
     with pytest.raises(NetworkError) as caught:
         run(call(make_session(proxy.url, deadline=1.0), "GET", "/hello", idempotent=True))
-    elapsed = time.monotonic() - start
-    assert elapsed < 1.5
     assert caught.value.maybe_sent is True
     assert "did not answer within 1 s" in str(caught.value)
 
@@ -333,7 +337,7 @@ def test_statuses_other_than_retryable_ones_are_returned(proxy):
     assert len(proxy.log) == 1
 
 
-def test_pool_stays_healthy_after_a_cancellation_storm(upstream):
+def test_pool_stays_healthy_after_a_cancellation_storm(upstream, caplog):
     rng = random.Random(4)
 
     async def go():
@@ -350,17 +354,21 @@ def test_pool_stays_healthy_after_a_cancellation_storm(upstream):
                     task.cancel()
                 results = await asyncio.gather(*tasks, return_exceptions=True)
                 cancelled += sum(isinstance(r, asyncio.CancelledError) for r in results)
-            start = time.monotonic()
+            # A PoolTimeout is retried on a fresh client (and would still answer 200): the
+            # rebuild count is what shows whether any request of the round hit it.
+            rebuilds = session.rebuilds
             ok = await asyncio.gather(
                 *(session.request("GET", "/slow?s=0.01", idempotent=True) for _ in range(10))
             )
-            return [r.status_code for r in ok], time.monotonic() - start
+            return [r.status_code for r in ok], session.rebuilds - rebuilds
         finally:
             await session.aclose()
 
-    statuses, elapsed = run(go())
+    with caplog.at_level(logging.WARNING, logger="desktop.services.http"):
+        statuses, rebuilt = run(go())
     assert statuses == [200] * 10
-    assert elapsed < 2.0  # no PoolTimeout wait (pool timeout is 2 s)
+    assert rebuilt == 0, "a request of the healthy round waited for a pool slot"
+    assert not [r for r in caplog.records if "pool exhausted" in r.getMessage()]
 
 
 # -- no secrets in errors or logs -----------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -123,12 +122,26 @@ def test_deep_nesting_is_capped() -> None:
     assert "deep" in body.html
 
 
-def test_one_megabyte_is_fast_and_truncated() -> None:
+def test_one_megabyte_is_cut_before_the_parser_and_truncated(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # What kept a megabyte cheap is that nh3 never sees it: the input is cut first. That is
+    # checked here; how fast it is belongs to the benchmarks.
+    from desktop.models import sanitize
+
+    seen: list[int] = []
+    cleaner = sanitize._CLEANER
+
+    class CountingCleaner:
+        def clean(self, text: str) -> str:
+            seen.append(len(text))
+            return cleaner.clean(text)
+
+    monkeypatch.setattr(sanitize, "_CLEANER", CountingCleaner())
     big = "<p>" + "<b>word</b> <a href=\"https://e.example/\">l</a> " * 25_000 + "</p>"
     assert len(big) > 1_000_000
-    start = time.perf_counter()
     body = sanitize_html(big)
-    assert time.perf_counter() - start < 0.5
+    # the first call is the whole body, cut; later ones re-clean pieces while cutting the result
+    assert seen and max(seen) == seen[0] <= 65536 * sanitize._INPUT_FACTOR < len(big)
     assert body.truncated
     assert len(body.html) <= 65536
     assert_allowlisted(body)

@@ -140,6 +140,7 @@ def migrate(
 
 
 def quick_check(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite finds the file sound (seconds on a big file: never on the GUI thread)."""
     try:
         row = conn.execute("PRAGMA quick_check(1)").fetchone()
     except sqlite3.DatabaseError:
@@ -156,3 +157,23 @@ def move_aside(path: Path) -> Path:
         if src.exists():
             shutil.move(str(src), str(target) + suffix)
     return target
+
+
+# What SQLite says when the file's pages are damaged (SQLITE_CORRUPT, SQLITE_NOTADB): on open,
+# or on any later read or write that meets a bad page, possibly long after start-up.
+_DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_DAMAGE_TEXTS = ("database disk image is malformed", "file is not a database",
+                 "malformed database schema")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says a database file is damaged (not busy, full, or misused)."""
+    if isinstance(exc, CorruptDatabaseError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DAMAGE_CODES:
+        return True
+    text = str(exc).lower()
+    return any(marker in text for marker in _DAMAGE_TEXTS)

@@ -50,6 +50,11 @@ class DeskService:
     def __init__(self, profile: Path, credentials: CredentialStore | None = None) -> None:
         self.profile = Path(profile)
         self.writer = Writer(self.profile)
+        # --- suite: a damaged cache met by any job is rebuilt (desktop/services/repair.py)
+        from desktop.services import repair
+
+        self.repair = repair.install(self)
+        # --- end suite
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
@@ -228,6 +233,7 @@ class DeskService:
         """Pull what is new. ``thorough``: a sync a person asked for ("Sync now", the command
         line), so a connector that re-checks everything only now and then (WordPress's sweep
         of every comment, docs/wordpress.md) does it now; the timer leaves it False."""
+        from desktop.services import repair  # suite
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
@@ -242,20 +248,21 @@ class DeskService:
                     request_sweep = getattr(connector, "request_sweep", None)
                     if thorough and request_sweep is not None:
                         request_sweep()
-                    results.append(await sync_account(
-                        self.writer, connector, acc.name, progress=progress,
-                        max_pages=max_pages,
-                    ))
+                    results.append(await repair.sync_rebuilding(  # suite: once more if rebuilt
+                        self, acc.name, lambda c=connector, n=acc.name: sync_account(
+                            self.writer, c, n, progress=progress, max_pages=max_pages)))
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         return results
 
     async def push(self, name: str | None = None, *, force: bool = True) -> list[PushResult]:
         """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
+        from desktop.services import repair  # suite
         from desktop.services.sync import push_account
 
         targets = [self.account(name)] if name else self.accounts()
         await self.healed()
+        await repair.before_push(self, name)  # suite: a rebuilt cache is synced first
         results = []
         for acc in targets:
             async with self._lock(acc.name + "/push"):

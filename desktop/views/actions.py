@@ -46,6 +46,11 @@ BULK = frozenset({"approve", "hide", "spam", "delete", "restore", "like", "done"
 NAV_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("next", QT_TRANSLATE_NOOP("Actions", "&Next item"), ("J",)),
     ("previous", QT_TRANSLATE_NOOP("Actions", "&Previous item"), ("K",)),
+    # suite: Shift+J/K grow the selection for a bulk action, as J/K move it.
+    ("extend_next", QT_TRANSLATE_NOOP("Actions", "Add the next item to the selection"),
+     ("Shift+J",)),
+    ("extend_previous", QT_TRANSLATE_NOOP("Actions", "Add the previous item to the selection"),
+     ("Shift+K",)),
     ("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), ("Ctrl+Z", "U")),
     ("search", QT_TRANSLATE_NOOP("Actions", "&Search"), ("/",)),
     ("save_search", QT_TRANSLATE_NOOP("Actions", "Sa&ve this search"), ("Ctrl+S",)),

@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         a["lock"].triggered.connect(self._toggle_lock)
         a["next"].triggered.connect(lambda: self.move_selection(1))
         a["previous"].triggered.connect(lambda: self.move_selection(-1))
+        a["extend_next"].triggered.connect(lambda: self.extend_selection(1))  # suite
+        a["extend_previous"].triggered.connect(lambda: self.extend_selection(-1))  # suite
         a["undo"].triggered.connect(self.controller.undo)
         a["search"].triggered.connect(self.focus_search)
         a["save_search"].triggered.connect(self._save_search)
@@ -343,6 +345,19 @@ class MainWindow(QMainWindow):
         target = max(0, min(self.model.total() - 1, row + step))
         if self.model.total():
             self.select_row(target)
+
+    def extend_selection(self, step: int) -> None:
+        """Shift+J/K (suite): the next or previous row joins the selection and becomes current."""
+        row = self.queue.currentIndex().row()
+        target = row + step
+        if row < 0 or not 0 <= target < self.model.total():
+            return
+        self.model.expose(target)
+        index = self.model.index(target)
+        if index.isValid():
+            self.queue.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.Select)
+            self.queue.scrollTo(index)
 
     def selected_items(self) -> list[QueueItem]:
         rows = sorted(i.row() for i in self.queue.selectionModel().selectedRows())

@@ -32,7 +32,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOCROOT = Path("/usr/share/wordpress")
-CONFIG_DIR = Path("/etc/wordpress")
+# The override exists for the suite's own check that an unstartable WordPress fails the run
+# (tests/test_suite_servers.py points it at a missing directory); Debian's WordPress reads
+# /etc/wordpress and nothing else.
+CONFIG_DIR = Path(os.environ.get("DIALOGUE_DESK_WP_CONFIG_DIR") or "/etc/wordpress")
 REQUIRED_BINARIES = ("php", "mariadbd", "mariadb-install-db", "mariadb-admin", "mariadb")
 DB_NAME = "wordpress"
 DB_USER = "wp"
