@@ -26,7 +26,7 @@ from desk_fixtures import (  # noqa: F401 - fixtures
 from PySide6.QtCore import Qt
 
 from desktop.models import outbox, queries
-from desktop.models.schema import LANES
+from desktop.models.schema import VIEWS
 
 # Offscreen has no window manager: popups cannot grab or raise (harmless, platform notes).
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -63,7 +63,7 @@ def test_lane_counts_match_queries_and_cli(desk: Desk) -> None:
              lane, "--limit", "100000", "--json"], capture_output=True, text=True, timeout=60,
             check=True)
         assert len(json.loads(out.stdout)) == expected[lane]
-    assert set(expected) == set(LANES)
+    assert set(expected) == set(VIEWS)
 
 
 def test_reply_with_the_keyboard_lands_once(qtbot: Any, desk: Desk) -> None:

@@ -29,7 +29,8 @@ def test_lanes_and_counts(store):
          comment(3, "Nice work", post="2", author="51"),
          comment(4, "Mine", author="10"))
     assert queries.lane_counts(store) == {"reply": 1, "moderate": 1, "acknowledge": 1,
-                                          "done": 0, "snoozed": 0, "followup": 0}
+                                          "done": 0, "snoozed": 0, "followup": 0,
+                                          "removed": 0}
     assert queries.lane_counts(store, area="Finance")["moderate"] == 1
     assert queries.lane_counts(store, area="Oslo")["moderate"] == 0
     [item] = queries.queue_page(store, "reply")

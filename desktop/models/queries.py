@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from desktop.models import keys, schema, triage
-from desktop.models.schema import LANES
+from desktop.models.schema import LANES, REMOVED, VIEWS
 from desktop.models.store import Store
 
 EXCERPT = 160
@@ -107,6 +107,32 @@ def _filters(account: str | None, area: str | None, table: str = "c"
     return sql, args
 
 
+# Exactly the partial index's condition (schema._cache_v3), or SQLite would not use it.
+REMOVED_WHERE = "COALESCE(c.o_status, c.status) IN ('hidden', 'spam', 'deleted')"
+_LANE_ORDER = " ORDER BY c.prio, c.sort_ts, c.id"
+_REMOVED_ORDER = " ORDER BY c.created_at DESC, c.id DESC"
+
+
+def _view(lane: str) -> tuple[str, list[Any], str]:
+    """The condition, its arguments and the order of a lane or the Removed view."""
+    if lane == REMOVED:
+        return REMOVED_WHERE, [], _REMOVED_ORDER
+    if lane not in LANES:
+        raise ValueError(f"unknown lane {lane!r}")
+    return "c.lane = ?", [lane], _LANE_ORDER
+
+
+def _search_filter(search: str | None) -> tuple[str, list[Any]] | None:
+    """The full-text condition for ``search`` ('' without one); None when it can match
+    nothing (no word in it)."""
+    if not search:
+        return "", []
+    match = fts_query(search)
+    if match is None:
+        return None
+    return " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)", [match]
+
+
 def queue_page(
     store: Store,
     lane: str,
@@ -117,39 +143,36 @@ def queue_page(
     after: tuple[int, float, int] | None = None,
     limit: int = 200,
 ) -> list[QueueItem]:
-    """Up to ``limit`` items of a lane in lane order, after the keyset ``(prio, sort, id)``."""
-    if lane not in LANES:
-        raise ValueError(f"unknown lane {lane!r}")
-    where, args = _filters(account, area)
-    sql = _SELECT + "WHERE c.lane = ?" + where
-    args = [lane, *args]
-    if search:
-        match = fts_query(search)
-        if match is None:
-            return []
-        sql += " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)"
-        args.append(match)
+    """Up to ``limit`` items of a lane (or the Removed view) in its order, after the keyset
+    ``(prio, sort, id)`` of a lane's last item (lanes only)."""
+    cond, args, order = _view(lane)
+    where, filter_args = _filters(account, area)
+    found = _search_filter(search)
+    if found is None:
+        return []
+    sql = _SELECT + "WHERE " + cond + where + found[0]
+    args = [*args, *filter_args, *found[1]]
     if after is not None:
+        if lane == REMOVED:
+            raise ValueError("the Removed view is read whole, not after a keyset")
         sql += " AND (c.prio, c.sort_ts, c.id) > (?, ?, ?)"
         args.extend(after)
-    sql += " ORDER BY c.prio, c.sort_ts, c.id LIMIT ?"
+    sql += order + " LIMIT ?"
     args.append(limit)
     return [_item(r) for r in store.cache.execute(sql, args)]
 
 
 def queue_ids(store: Store, lane: str, *, account: str | None = None, area: str | None = None,
               search: str | None = None) -> list[int]:
-    """Every id of a lane in order (the desk's model holds ids only and fetches rows by id)."""
-    where, args = _filters(account, area)
-    sql = "SELECT c.id FROM comments c WHERE c.lane = ?" + where
-    args = [lane, *args]
-    if search:
-        match = fts_query(search)
-        if match is None:
-            return []
-        sql += " AND c.id IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?)"
-        args.append(match)
-    sql += " ORDER BY c.prio, c.sort_ts, c.id"
+    """Every id of a lane (or the Removed view) in order (the desk's model holds ids only and
+    fetches rows by id)."""
+    cond, args, order = _view(lane)
+    where, filter_args = _filters(account, area)
+    found = _search_filter(search)
+    if found is None:
+        return []
+    sql = "SELECT c.id FROM comments c WHERE " + cond + where + found[0] + order
+    args = [*args, *filter_args, *found[1]]
     # One string of all ids, decoded by json's C parser: 2.6x faster than a row per id (a
     # 300k-id lane must come back well inside a frame budget). The aggregate reads the
     # ordered subquery in its order (it is not flattened: the outer query aggregates).
@@ -181,8 +204,11 @@ def lane_counts(store: Store, *, account: str | None = None, area: str | None = 
     """Items per lane, from the counts the cache keeps on every write (schema: lane_counts)."""
     where, args = _filters(account, area, "k")
     sql = "SELECT k.lane, SUM(k.n) FROM lane_counts k WHERE k.n != 0" + where
-    counts = dict.fromkeys(LANES, 0)
+    counts = dict.fromkeys(VIEWS, 0)
     counts.update(store.cache.execute(sql + " GROUP BY k.lane", args))
+    where, args = _filters(account, area)
+    counts[REMOVED] = store.cache.execute(
+        "SELECT COUNT(*) FROM comments c WHERE " + REMOVED_WHERE + where, args).fetchone()[0]
     return counts
 
 

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
 REPLY, MODERATE, ACKNOWLEDGE = "reply", "moderate", "acknowledge"
 DONE, SNOOZED, FOLLOWUP = "done", "snoozed", "followup"
 LANES = (REPLY, MODERATE, ACKNOWLEDGE, DONE, SNOOZED, FOLLOWUP)
+# Not a lane (a removed comment leaves every lane) but read like one: comments hidden, marked
+# as spam or deleted, on the server or by an action still in the outbox, newest first, so
+# that they can be found again and restored.
+REMOVED = "removed"
+REMOVED_STATUSES = ("hidden", "spam", "deleted")
+VIEWS = (*LANES, REMOVED)
 
 # Actions that go to the server through the outbox (local marks never do).
 REMOTE_ACTIONS = (
@@ -193,7 +199,16 @@ def _cache_v2(db: sqlite_utils.Database) -> None:
         db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
 
 
-CACHE_MIGRATIONS = [_cache_v1, _cache_v2]
+def _cache_v3(db: sqlite_utils.Database) -> None:
+    # The Removed view reads this partial index only (a few rows of a big cache); its WHERE
+    # is the one queries.REMOVED_WHERE states, word for word, so SQLite can use it.
+    db.execute(
+        "CREATE INDEX ix_comments_removed ON comments (created_at, id) "
+        "WHERE COALESCE(o_status, status) IN ('hidden', 'spam', 'deleted')"
+    )
+
+
+CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3]
 
 # Indexes a first load into an empty cache builds once at the end instead of row by row.
 # The author index is keyed by 50k authors in random order: each page of 1,000 comments

@@ -30,7 +30,7 @@ ICON_NAMES: tuple[str, ...] = (
     "reply", "approve", "hide", "spam", "delete", "restore", "lock", "unlock", "like", "done",
     "snooze", "followup", "search", "sync", "offline", "online", "outbox", "warning",
     "lane-reply", "lane-moderate", "lane-acknowledge", "lane-done", "lane-snoozed",
-    "lane-followup", "account", "app",
+    "lane-followup", "lane-removed", "account", "app",
 )
 _CURRENT_COLOR = b"currentColor"
 

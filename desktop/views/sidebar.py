@@ -11,7 +11,7 @@ from desktop.models.sanitize import plain_text
 from desktop.views import icons
 
 DATA = Qt.ItemDataRole.UserRole
-LANE_ORDER = ("reply", "moderate", "acknowledge", "followup", "done", "snoozed")
+LANE_ORDER = ("reply", "moderate", "acknowledge", "followup", "done", "snoozed", "removed")
 
 
 class Sidebar(QTreeWidget):
@@ -32,6 +32,7 @@ class Sidebar(QTreeWidget):
             "reply": self.tr("Reply"), "moderate": self.tr("Moderate"),
             "acknowledge": self.tr("Acknowledge"), "followup": self.tr("Follow-up"),
             "done": self.tr("Done"), "snoozed": self.tr("Snoozed"),
+            "removed": self.tr("Removed"),
         }
         self._lanes_root = self._section(self.tr("Lanes"))
         self._lanes: dict[str, QTreeWidgetItem] = {}
