@@ -36,8 +36,8 @@ from wordpress_env import WpEnv, wp_add_comment, wp_php
 
 from desktop.models.store import Store
 from desktop.models.writer import Writer
-from desktop.services.connectors import wordpress_sync as ws
 from desktop.services.connectors.wordpress import SWEEP_EVERY
+from desktop.services.connectors.wordpress import cursor as ws
 from desktop.services.sync import Progress, sync_account
 
 pytestmark = pytest.mark.wordpress

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime
-import json
 import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -20,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 
+from desktop.models.timefmt import parse_iso
 from desktop.services.connectors.base import (
     CAPABILITIES,
     Action,
@@ -53,6 +52,7 @@ class ReferenceConnector:
         secret: str,
         session: HttpSession | None = None,
         page_size: int = 500,
+        **_options: object,  # platform options of other connectors: none apply here
     ) -> None:
         self.site = url.rstrip("/")
         self.username = username
@@ -308,7 +308,9 @@ def _role_warnings(role: str) -> tuple[str, ...]:
 
 
 _MISSING = object()
-_DECODER = json.JSONDecoder()
+# A JSON scalar at the start of the bytes: a string (escapes included), or a number, true,
+# false, null up to the next delimiter.
+_SCALAR = re.compile(rb'"(?:[^"\\]|\\.)*"|[^,}\]\s]+')
 
 
 def _peek(raw: bytes, key: str) -> Any:
@@ -327,10 +329,11 @@ def _peek(raw: bytes, key: str) -> Any:
             return _MISSING
         rest = raw[at + len(needle) : at + len(needle) + 2048].lstrip()
         if rest.startswith(b":"):
-            text = rest[1:].decode("utf-8", "replace").lstrip()
+            # The protocol's top-level values are scalars; anything else is not a page.
+            token = _SCALAR.match(rest[1:].lstrip())
             try:
-                return _DECODER.raw_decode(text)[0]
-            except ValueError:
+                return orjson.loads(token.group()) if token else _MISSING
+            except orjson.JSONDecodeError:
                 return _MISSING
         end = at
 
@@ -405,10 +408,7 @@ def parse_changes(raw: bytes, expected_cursor: str | None, site: str = "The serv
 
 def _time(value: Any) -> float:
     """ISO 8601 (``Z`` or an offset; naive means UTC) → POSIX seconds."""
-    when = datetime.datetime.fromisoformat(str(value))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.UTC)
-    return when.timestamp()
+    return parse_iso(str(value))
 
 
 def _opt_id(value: Any) -> str | None:
