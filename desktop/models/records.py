@@ -56,7 +56,7 @@ class CommentRecord(TypedDict):
     id: str
     post_id: str
     parent_id: str | None
-    author_id: str
+    author_id: str | None  # None: the server knows no author (a deleted account)
     body_html: str
     status: str  # CommentStatus
     created_at: float

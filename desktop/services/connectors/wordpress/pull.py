@@ -8,6 +8,7 @@ overlap, new things first, on every sync.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -117,8 +118,7 @@ class Puller:
                 state.posts.o = state.posts.o if full else 0
             if not full:
                 state.stage = "comments"
-            yield Page(cursor=state.to_json(),
-                       parse=lambda docs=docs: wr.posts_batch(docs, site))
+            yield Page(cursor=state.to_json(), parse=functools.partial(wr.posts_batch, docs, site))
             if not full:
                 return
 
@@ -151,10 +151,8 @@ class Puller:
                     else:
                         state.stage = "sweep" if self.sweep_due(state, now) else "done"
             if items or state.stage != "comments":
-                listed = frozenset(state.users)
-                yield Page(cursor=state.to_json(),
-                           parse=lambda docs=docs, listed=listed:
-                           wr.comments_batch([docs], site, listed))
+                yield Page(cursor=state.to_json(), parse=functools.partial(
+                    wr.comments_batch, [docs], site, frozenset(state.users)))
 
     async def _sweep(self, state: Cursor, now: float) -> AsyncIterator[Page]:
         asked = self.sweeps_asked

@@ -9,6 +9,7 @@ before it becomes a tombstone.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -48,7 +49,7 @@ async def sweep_pages(client: WordPressClient, state: Cursor, now: float
             seen.update((cid, st) for cid, _, st in items)
             if items:
                 yield Page(cursor=resume_at,
-                           parse=lambda docs=docs: wr.comments_batch([docs], site, listed))
+                           parse=functools.partial(wr.comments_batch, [docs], site, listed))
             if len(items) < PER_PAGE:
                 break
             last = items[-1][0]
