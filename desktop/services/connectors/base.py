@@ -12,8 +12,11 @@ Normalised records are the TypedDicts of :mod:`desktop.models.records` (plain di
 time, cheap to build by the hundred thousand): areas, users, posts, comments, partial comment
 updates and ``(entity, id)`` tombstones.
 
-Parsing happens in :meth:`Page.parse`, which the store's writer thread calls, so JSON decoding
-never runs on the GUI thread.
+Normalising happens in :meth:`Page.parse`, which the store's writer thread calls. A connector
+decodes a page on the event loop only when it must read the page to ask for the next one
+(WordPress's ids and dates; orjson, a few hundred µs for 100 comments), and then hands the
+decoded objects to ``parse`` so nothing is decoded twice; the reference connector's pages are
+decoded on the writer thread.
 """
 
 from __future__ import annotations
