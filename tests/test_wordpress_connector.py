@@ -27,9 +27,8 @@ from desktop.models import outbox
 from desktop.models.timefmt import iso_z
 from desktop.models.writer import Writer
 from desktop.services.connectors import base, create
-from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector
+from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector, errors
 from desktop.services.connectors.wordpress import cursor as ws
-from desktop.services.connectors.wordpress import errors
 from desktop.services.sync import push_account, sync_account
 
 pytestmark = pytest.mark.wordpress
