@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.models.writer import Writer
-from desktop.services.connectors import wordpress_sync as ws
 from desktop.services.connectors.wordpress import WordPressConnector
+from desktop.services.connectors.wordpress import records as ws
 from desktop.services.sync import sync_account
 
 

@@ -24,10 +24,11 @@ from faultproxy import AsgiServer, FaultProxy
 from wordpress_env import WpEnv, wp_add_comment, wp_db_query, wp_php  # the fixture: conftest
 
 from desktop.models import outbox
+from desktop.models.timefmt import iso_z
 from desktop.models.writer import Writer
 from desktop.services.connectors import base, create
-from desktop.services.connectors import wordpress_sync as ws
-from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector
+from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector, errors
+from desktop.services.connectors.wordpress import cursor as ws
 from desktop.services.sync import push_account, sync_account
 
 pytestmark = pytest.mark.wordpress
@@ -125,8 +126,7 @@ def test_wrong_password_explains_application_passwords(wordpress: WpEnv) -> None
     assert "application password" in str(info.value)
     assert "x" * 24 not in str(info.value)
     # Over plain http to a non-local host the hint says why: HTTPS.
-    assert "HTTPS" in str(WordPressConnector(url="http://intranet.example", username="u",
-                                             secret="s")._auth_error())
+    assert "HTTPS" in str(errors.auth_error("http://intranet.example", "u"))
 
 
 async def _verify_and_close(conn: WordPressConnector) -> base.Identity:
@@ -273,7 +273,7 @@ def test_cursor_round_trip_and_keyset_positions() -> None:
     assert ws.Cursor.load('{"not": "ours"}') == ws.Cursor()
     assert ws.Position(None, 0).advance([5.0, 6.0, 6.0]) == ws.Position(6.0, 2)
     assert ws.Position(6.0, 2).advance([6.0] * 3) == ws.Position(6.0, 5)
-    assert ws.iso_z(0) == "1970-01-01T00:00:00Z"
+    assert iso_z(0) == "1970-01-01T00:00:00Z"
 
 
 # ---- actions --------------------------------------------------------------------------------

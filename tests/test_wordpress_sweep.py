@@ -16,7 +16,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import pytest
@@ -36,8 +36,9 @@ from wordpress_env import WpEnv, wp_add_comment, wp_php
 
 from desktop.models.store import Store
 from desktop.models.writer import Writer
-from desktop.services.connectors import wordpress_sync as ws
-from desktop.services.connectors.wordpress import SWEEP_EVERY
+from desktop.services.connectors import create
+from desktop.services.connectors.wordpress import SWEEP_EVERY, WordPressConnector
+from desktop.services.connectors.wordpress import cursor as ws
 from desktop.services.sync import Progress, sync_account
 
 pytestmark = pytest.mark.wordpress
@@ -67,9 +68,17 @@ def sweep_requests(proxy: FaultProxy, since: int = 0) -> list[str]:
 
 
 def sync(env: WpEnv, writer: Writer, proxy: FaultProxy, clock: StepClock, *,
-         request_sweep: bool = False, progress: Progress | None = None) -> None:
+         request_sweep: bool = False, progress: Progress | None = None,
+         sweep_interval: float | None = None) -> None:
     async def go() -> None:
-        conn = connector(env, url=proxy.url, clock=clock)
+        if sweep_interval is None:
+            conn = connector(env, url=proxy.url, clock=clock)
+        else:  # the way the desk builds it: platform options through the registry
+            user = env.users["editor1"]
+            conn = cast(WordPressConnector, create(
+                "wordpress", url=proxy.url, username=user.login, secret=user.app_password,
+                options={"sweep_interval": sweep_interval, "clock": clock,
+                         "an_option_of_another_platform": True}))
         try:
             if request_sweep:
                 conn.request_sweep()
@@ -214,3 +223,19 @@ def test_an_interrupted_sweep_starts_over_and_counts_only_when_done(
     assert cached(tmp_path)[str(flip)][0] == "deleted"
     cursor = stored_cursor(writer)
     assert cursor["stage"] == "done" and cursor["swept"] == clock.now
+
+
+def test_the_sweep_interval_is_an_option(wordpress: WpEnv, writer: Writer,
+                                          proxy: FaultProxy) -> None:
+    """Declared settings feed ``sweep_interval`` through connectors.create: a two-minute
+    interval sweeps after two minutes, not fifteen."""
+    clock = StepClock()
+    start = clock.now
+    sync(wordpress, writer, proxy, clock, sweep_interval=120)
+    clock.now = start + 119
+    sync(wordpress, writer, proxy, clock, sweep_interval=120)
+    assert sweep_requests(proxy) == []
+    clock.now = start + 120
+    sync(wordpress, writer, proxy, clock, sweep_interval=120)
+    assert sweep_requests(proxy)
+    assert stored_cursor(writer)["swept"] == start + 120

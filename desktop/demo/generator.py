@@ -13,11 +13,12 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import itertools
-import json
 import math
 import random
 import sqlite3
 import time
+
+import orjson
 
 from desktop.demo import schema, texts
 
@@ -165,7 +166,7 @@ class _Generator:
                   created: str) -> tuple:
         self.usernames.append(username)
         self.roles.append(role)
-        areas_json = json.dumps([str(a) for a in areas])
+        areas_json = orjson.dumps([str(a) for a in areas]).decode()
         return (uid, username, display, display.casefold(), role, areas_json, created, 1,
                 self.next_seq())
 

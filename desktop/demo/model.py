@@ -7,13 +7,15 @@ with one query each per batch) because the change feed serialises up to 1000 at 
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
-import json
 import sqlite3
 import time
 from collections.abc import Iterable
 from typing import Any
+
+import orjson
+
+from desktop.models.timefmt import parse_iso
 
 PREFIX = {"area": "", "user": "", "post": "", "comment": ""}  # ids are plain numbers on the wire
 JSON_TYPE = "application/json; charset=utf-8"
@@ -51,7 +53,9 @@ def not_found(entity: str, wire_id: str) -> ApiError:
 
 
 def encode(payload: Any) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # The same bytes json.dumps(ensure_ascii=False, separators=(",", ":")) wrote: compact,
+    # UTF-8 as is. Non-string keys (ids) are written as strings, as json.dumps did.
+    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
 
 def wire_id(entity: str, number: int | None) -> str | None:
@@ -88,16 +92,10 @@ def iso_millis(t: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole)) + f".{millis:03d}Z"
 
 
-def parse_iso(text: str) -> float:
-    base = calendar.timegm(time.strptime(text[:19], "%Y-%m-%dT%H:%M:%S"))
-    fraction = text[19:].rstrip("Z")
-    return base + (float(fraction) if fraction else 0.0)
-
-
 # -- entity JSON ----------------------------------------------------------------------------
 
 def _ids_json(ids: Iterable[int]) -> str:
-    return json.dumps(list(ids))
+    return orjson.dumps(list(ids)).decode()
 
 
 def areas_json(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -111,7 +109,7 @@ def areas_json(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[s
 
 def user_dict(row: tuple) -> dict[str, Any]:
     return {"id": str(row[0]), "username": row[1], "display_name": row[2], "role": row[3],
-            "areas": json.loads(row[4]), "version": str(row[5])}
+            "areas": orjson.loads(row[4]), "version": str(row[5])}
 
 
 def users_json(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:

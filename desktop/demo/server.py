@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import html
 import ipaddress
-import json
 import logging
 import os
 import signal
@@ -21,10 +20,10 @@ import socket
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import orjson
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -37,6 +36,7 @@ from desktop.demo import activity, api, generator
 from desktop.demo.model import ApiError, parse_id
 from desktop.demo.process import remove_folder, tie_to_parent
 from desktop.demo.store import DemoStore
+from desktop.models.ingest import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +110,7 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{ti
 
 def _text(fragment: str) -> str:
     """Server HTML shown as escaped text: the demo page renders no markup from data."""
-    parts: list[str] = []
-    parser = HTMLParser()
-    parser.handle_data = parts.append  # type: ignore[method-assign]
-    parser.feed(fragment)
-    parser.close()
-    return html.escape(" ".join(p.strip() for p in parts if p.strip()))
+    return html.escape(html_to_text(fragment))
 
 
 async def home_page(request: Request) -> Response:
@@ -208,8 +203,8 @@ def _bind(host: str, port: int) -> socket.socket:
 def _write_tokens(path: Path, tokens: dict[str, dict[str, str]]) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(tokens, out, indent=2)
+    with os.fdopen(fd, "wb") as out:
+        out.write(orjson.dumps(tokens, option=orjson.OPT_INDENT_2))
 
 
 def run_from_args(args: argparse.Namespace) -> int:

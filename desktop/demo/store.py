@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-import json
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from desktop.demo import generator, schema
 from desktop.demo.model import (
@@ -94,7 +95,7 @@ class DemoStore:
             try:
                 named = conn.execute(
                     "SELECT id FROM users WHERE username IN (SELECT value FROM json_each(?))",
-                    (json.dumps(FIXED_TOKEN_USERS),),
+                    (orjson.dumps(FIXED_TOKEN_USERS).decode(),),
                 ).fetchall()
                 extra = conn.execute(
                     "SELECT id FROM users WHERE role = 'employee' AND username <> 'kari'"
@@ -138,7 +139,7 @@ class DemoStore:
         ).fetchone()
         if row is None:
             return None
-        areas = frozenset(int(a) for a in json.loads(row[3]))
+        areas = frozenset(int(a) for a in orjson.loads(row[3]))
         return User(id=row[0], username=row[1], role=row[2], areas=areas)
 
     def user(self, user_id: int) -> dict[str, Any]:
@@ -233,7 +234,7 @@ class DemoStore:
         authors.update(int(c["author_id"]) for c in comments.values())
         names = {r[0]: r[1] for r in conn.execute(
             "SELECT id, display_name FROM users WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(authors)),))}
+            (orjson.dumps(sorted(authors)).decode(),))}
         return post, [comments[i] for i in ids], names
 
     def recent_posts(self, limit: int = 50) -> list[tuple[int, str, str]]:

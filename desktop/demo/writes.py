@@ -7,9 +7,10 @@ whichever answer comes first under the Idempotency-Key.
 from __future__ import annotations
 
 import html
-import json
 import re
 from typing import Any
+
+import orjson
 
 from desktop.demo.model import ApiError, Tx, User, not_found, parse_id
 
@@ -49,8 +50,8 @@ def text_to_html(text: str) -> str:
 
 def parse_body(raw: bytes) -> dict[str, Any]:
     try:
-        payload = json.loads(raw.decode("utf-8")) if raw.strip() else {}
-    except (UnicodeDecodeError, ValueError):
+        payload = orjson.loads(raw) if raw.strip() else {}
+    except orjson.JSONDecodeError:  # invalid UTF-8 included
         raise ApiError(400, "bad_request", "The request body is not valid JSON") from None
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid", "The request body must be a JSON object")

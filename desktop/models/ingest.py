@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from desktop.models import triage
+from desktop.models.records import CommentRecord, PostRecord
 
 _TAG = re.compile(r"<[^>]*>")
 CHUNK = 400  # ids per IN (…) query; well under SQLite's variable limit
@@ -103,7 +104,7 @@ class SyncCache:
     def _stored_first_at(self, authors: Sequence[str] | None) -> dict[str, float]:
         """author → earliest stored comment, for these authors (None: every author);
         local placeholders ``~…`` do not count."""
-        where, args = "", ()
+        where, args = "", tuple[str, ...]()
         if authors is not None:
             where, args = f"AND author_rid IN ({','.join('?' * len(authors))}) ", tuple(authors)
         return dict(self.conn.execute(
@@ -121,7 +122,7 @@ class SyncCache:
                 self.posts[rid] = (area, author)
         return self.posts
 
-    def note_posts(self, posts: Iterable[dict[str, Any]]) -> None:
+    def note_posts(self, posts: Iterable[PostRecord]) -> None:
         for p in posts:
             self.posts[p["id"]] = (p.get("area_id"), p.get("author_id"))
 
@@ -136,7 +137,7 @@ class SyncCache:
                 self.first_at[a] = found.get(a, _NEVER)
         return self.first_at
 
-    def saw_comments(self, comments: Iterable[dict[str, Any]]) -> None:
+    def saw_comments(self, comments: Iterable[CommentRecord]) -> None:
         """A page's records count as stored from now on, as they will be: an author's first
         comment is the earliest seen (local placeholders ``~…`` do not count)."""
         first_at = self.first_at
@@ -155,7 +156,7 @@ class SyncCache:
 
 def decide_new(
     cache: SyncCache,
-    comments: list[dict[str, Any]],
+    comments: list[CommentRecord],
     texts: list[str],
     people: dict[str, tuple[str, frozenset[str]]],
     me: triage.Me,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
-import json
 import logging
 import math
 import os
@@ -29,9 +28,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
+import orjson
 import truststore
 
 from desktop import __version__
+from desktop.services.backoff import backoff
 from desktop.services.connectors.base import NetworkError, RateLimited, ServerError
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ _ssl_cache: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
 def json_or_none(response: httpx.Response) -> Any:
     """The decoded JSON body, or None when it is not JSON (an HTML error page, a cut body)."""
     try:
-        return json.loads(response.content)
-    except ValueError:
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError:
         return None
 
 
@@ -427,10 +428,7 @@ class HttpSession:
             await self._sleep(wait)
 
     def _delay(self, attempt: int) -> float:
-        # Exponential backoff with full jitter: clients that failed together do not come back
-        # together.
-        ceiling = min(self._backoff_cap, self._backoff_base * (2**attempt))
-        return self._random.uniform(0, ceiling)
+        return backoff(attempt, base=self._backoff_base, cap=self._backoff_cap, rng=self._random)
 
     async def _backoff(self, attempt: int, state: _CallState, error: Exception) -> None:
         delay = self._delay(attempt)

@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import gc
 import logging
-import random
 import time
 from collections.abc import Callable, Iterator
 
@@ -23,6 +22,7 @@ from desktop import crashpoints
 from desktop.models import outbox, overlays
 from desktop.models.store import Store
 from desktop.models.writer import Writer
+from desktop.services.backoff import backoff
 from desktop.services.connectors import base
 
 log = logging.getLogger(__name__)
@@ -132,9 +132,13 @@ class PushResult:
     stopped_by: str | None = None  # why pushing stopped early, for the status bar
 
 
-def backoff(attempts: int, *, base_delay: float = 2.0, cap: float = 300.0) -> float:
-    """Exponential backoff with full jitter."""
-    return random.uniform(0, min(cap, base_delay * (2 ** min(attempts, 16))))
+# An outbox action waits up to 2 s × 2^attempts between attempts, never more than 5 minutes.
+PUSH_BACKOFF_BASE = 2.0
+PUSH_BACKOFF_CAP = 300.0
+
+
+def _retry_at(clock: Callable[[], float], attempts: int) -> float:
+    return clock() + backoff(attempts, base=PUSH_BACKOFF_BASE, cap=PUSH_BACKOFF_CAP)
 
 
 def to_action(entry: outbox.Entry, *, maybe_sent: bool) -> base.Action:
@@ -191,13 +195,13 @@ async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Ent
     except base.NetworkError as exc:
         state = outbox.UNKNOWN if (maybe_sent or exc.maybe_sent) else outbox.QUEUED
         await writer.call(outbox.defer, entry.id, state=state, message=str(exc),
-                          next_at=clock() + backoff(started.attempts))
+                          next_at=_retry_at(clock, started.attempts))
         result.stopped_by = str(exc)
         return True
     except (base.ServerError, base.BadResponse) as exc:
         # The server may have applied it before failing: retried only the safe way.
         await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN, message=str(exc),
-                          next_at=clock() + backoff(started.attempts))
+                          next_at=_retry_at(clock, started.attempts))
         result.stopped_by = str(exc)
         return True
     except base.AuthError as exc:
@@ -221,7 +225,7 @@ async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Ent
         return False
     except base.ConnectorError as exc:
         await writer.call(outbox.defer, entry.id, state=outbox.UNKNOWN, message=str(exc),
-                          next_at=clock() + backoff(started.attempts))
+                          next_at=_retry_at(clock, started.attempts))
         result.stopped_by = str(exc)
         return True
     crashpoints.hit("after_response_before_ack")

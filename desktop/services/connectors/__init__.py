@@ -5,7 +5,8 @@ A third-party package adds a connector by declaring, in its pyproject.toml::
     [project.entry-points."dialogue_desk.connectors"]
     humhub = "my_package.humhub:HumHubConnector"
 
-The class is called with keyword arguments ``url``, ``username`` and ``secret``.
+The class is called with keyword arguments ``url``, ``username`` and ``secret``, plus the
+platform's own options (e.g. WordPress's ``sweep_interval``) when the account has any.
 
 Importing this package (as ``connectors.base`` does) stays cheap: the platform modules and the
 entry-point scan (importlib.metadata) load when a connector is first asked for.
@@ -14,6 +15,7 @@ entry-point scan (importlib.metadata) load when a connector is first asked for.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,7 +67,11 @@ def _load(name: str) -> Any:
     )
 
 
-def create(kind: str, *, url: str, username: str, secret: str, **options: Any) -> Connector:
-    """A connector for one account. The secret stays inside the connector's HTTP client."""
+def create(kind: str, *, url: str, username: str, secret: str,
+           options: Mapping[str, object] | None = None) -> Connector:
+    """A connector for one account. The secret stays inside the connector's HTTP client.
+
+    ``options`` are the platform's own settings (declared settings feed them), passed to the
+    class as keyword arguments; a platform ignores the ones it does not know."""
     cls = _load(kind)
-    return cls(url=url, username=username, secret=secret, **options)
+    return cls(url=url, username=username, secret=secret, **dict(options or {}))

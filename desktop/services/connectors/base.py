@@ -8,30 +8,31 @@ platform's API into three things:
   resume from once the page is stored);
 - ``perform(action)`` -> :class:`Outcome` (one outbox action carried out, safe to retry).
 
-Normalised records are plain dicts (cheap to build by the hundred thousand). Their keys:
+Normalised records are the TypedDicts of :mod:`desktop.models.records` (plain dicts at run
+time, cheap to build by the hundred thousand): areas, users, posts, comments, partial comment
+updates and ``(entity, id)`` tombstones.
 
-area     ``id, name, kind``
-user     ``id, username, display_name, role, areas`` (list of area ids)
-post     ``id, area_id, author_id, title, body_html, created_at, updated_at, locked, status,
-         url, version``
-comment  ``id, post_id, parent_id, author_id, body_html, status, created_at, updated_at,
-         like_count, liked_by (list of user ids), flags (list of {"reason","count"}), url,
-         version``
-
-Ids are the server's ids as strings. Times are POSIX seconds (float). Comment status is one of
-``published, held, hidden, spam, deleted``; post status ``published`` or ``hidden``.
-A tombstone is ``(entity, id)`` with entity ``"comment"`` or ``"post"``.
-
-Parsing happens in :meth:`Page.parse`, which the store's writer thread calls, so JSON decoding
-never runs on the GUI thread.
+Normalising happens in :meth:`Page.parse`, which the store's writer thread calls. A connector
+decodes a page on the event loop only when it must read the page to ask for the next one
+(WordPress's ids and dates; orjson, a few hundred µs for 100 comments), and then hands the
+decoded objects to ``parse`` so nothing is decoded twice; the reference connector's pages are
+decoded on the writer thread.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
+from desktop.models.records import (
+    AreaRecord,
+    CommentRecord,
+    PartialComment,
+    PostRecord,
+    Tombstone,
+    UserRecord,
+)
 from desktop.models.schema import REMOTE_ACTIONS as _REMOTE_ACTIONS
 
 # Remote actions an outbox entry may carry (local marks never reach a connector).
@@ -84,16 +85,16 @@ class Identity:
 
 @dataclasses.dataclass
 class Batch:
-    """One page of normalised records (see the module docstring for the keys)."""
+    """One page of normalised records (desktop.models.records)."""
 
-    areas: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    users: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    posts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    comments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    tombstones: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    areas: list[AreaRecord] = dataclasses.field(default_factory=list)
+    users: list[UserRecord] = dataclasses.field(default_factory=list)
+    posts: list[PostRecord] = dataclasses.field(default_factory=list)
+    comments: list[CommentRecord] = dataclasses.field(default_factory=list)
+    tombstones: list[Tombstone] = dataclasses.field(default_factory=list)
     # Partial comment updates for platforms whose change feed misses status changes and edits
-    # (WordPress): dicts with "id" and any subset of the comment keys. Unknown ids are ignored.
-    partial_comments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    # (WordPress). Unknown ids are ignored.
+    partial_comments: list[PartialComment] = dataclasses.field(default_factory=list)
     # When set: every comment id the server has (of what this account may see). Cached
     # comments missing from it are tombstoned (a reconciliation sweep's verdict).
     sweep_ids: set[str] | None = None
@@ -133,7 +134,8 @@ class Action:
     kind: str  # one of REMOTE_ACTIONS
     target_type: str  # "comment" or "post"
     target_id: str  # server id of the comment or post acted on
-    payload: dict[str, Any]  # reply: {"body": str, "post_id": str, "parent_id": str|None}
+    # reply: records.ReplyPayload; other kinds carry nothing a connector reads
+    payload: Mapping[str, Any]
     base_version: str | None  # the version the user acted on (for If-Match / conflict checks)
     attempts: int = 0  # earlier attempts; > 0 means a retry
     maybe_sent: bool = False  # an earlier attempt may have reached the server (state unknown)
@@ -227,6 +229,6 @@ class Connector(Protocol):
 
     async def perform(self, action: Action) -> Outcome: ...
 
-    async def search_users(self, prefix: str, limit: int = 10) -> list[dict[str, Any]]: ...
+    async def search_users(self, prefix: str, limit: int = 10) -> list[UserRecord]: ...
 
     async def aclose(self) -> None: ...
