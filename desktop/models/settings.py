@@ -109,10 +109,11 @@ class Setting:
                     "Settings", "'{value}' is not a number of seconds"), value=text)
             return self.check(int(m.group(1)) * _UNIT[m.group(2).lower()])
         try:
-            return self.check(int(text.strip().rstrip("%")))
+            number = int(text.strip().rstrip("%"))
         except ValueError:
             raise SettingError(self.key, QT_TRANSLATE_NOOP(
                 "Settings", "'{value}' is not a whole number"), value=text) from None
+        return self.check(number)
 
     def check(self, value: Any) -> Any:
         """``value`` if this setting takes it (normalised), else SettingError."""
@@ -209,17 +210,17 @@ _DECLARED: list[Setting] = [
             QT_TRANSLATE_NOOP("Settings", "Answer a &question within"),
             QT_TRANSLATE_NOOP("Settings", "The reply target for a question, in seconds; "
                               "the Reply lane is ordered by the time left."),
-            "deadlines", AREA, minimum=300, maximum=90 * 86400, triage=True),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("deadline_mention", SECONDS, int(8 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer a &mention within"),
             QT_TRANSLATE_NOOP("Settings", "The reply target when someone mentions you, in "
                               "seconds."),
-            "deadlines", AREA, minimum=300, maximum=90 * 86400, triage=True),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("deadline_own_post", SECONDS, int(48 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer on your &own post within"),
             QT_TRANSLATE_NOOP("Settings", "The reply target for a comment on a post of "
                               "yours, in seconds."),
-            "deadlines", AREA, minimum=300, maximum=90 * 86400, triage=True),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("content_language", CHOICE, "auto",
             QT_TRANSLATE_NOOP("Settings", "&Comments are written in"),
             QT_TRANSLATE_NOOP("Settings", "Used when a comment's own words do not tell its "
@@ -430,3 +431,41 @@ def retriage(store: Store, accounts: Iterable[str] | None = None, *,
 def snapshot(store: Store, keys: Iterable[str] | None = None) -> Mapping[str, Any]:
     """App-wide values by key, for the composition root (read once at start)."""
     return {k: store.settings.get(k) for k in (keys or SETTINGS)}
+
+
+class WriterSettings:
+    """What the Preferences dialog reads and writes through: the settings of the store on
+    the one writer. Reads wait for the writer (the dialog opens rarely); ``apply`` returns
+    at once with a future that is done when the cached comments have been triaged again."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def accounts(self) -> list[str]:
+        return self._writer.call_sync(_account_names)
+
+    def areas(self, account: str) -> list[tuple[str, str]]:
+        """(area id, name) of an account's cached areas, by name."""
+        return self._writer.call_sync(_area_names, account)
+
+    def lookup(self, key: str, account: str | None = None, area: str | None = None
+               ) -> tuple[Any, str | None]:
+        return self._writer.call_sync(lambda store: store.settings.lookup(key, account, area))
+
+    def apply(self, changes: list[Change]) -> Any:
+        for ch in changes:  # refuse a bad value here, not later on the writer thread
+            s = declaration(ch.key)
+            check_scope(s, ch.account, ch.area)
+            if ch.value is not None:
+                s.check(ch.value)
+        return self._writer.submit(apply_changes, changes)
+
+
+def _account_names(store: Store) -> list[str]:
+    return [n for (n,) in store.state.execute("SELECT name FROM accounts ORDER BY name")]
+
+
+def _area_names(store: Store, account: str) -> list[tuple[str, str]]:
+    return [(rid, name) for rid, name in store.cache.execute(
+        "SELECT a.rid, a.name FROM areas a JOIN sources s ON s.id = a.acct "
+        "WHERE s.account = ? ORDER BY a.name COLLATE NOCASE", (account,))]
