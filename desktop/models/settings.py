@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 CONTEXT = "Settings"  # the translation context of every label, help text and message here
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks ``text`` for lupdate without importing Qt (the CLI reads settings without it)."""
     return text
 
@@ -156,23 +156,23 @@ def _rules_of(lang: str, name: str) -> list[Setting]:
     group = f"rules_{lang}"
     return [
         Setting(f"insults_{lang}", WORDS, default.insults,
-                QT_TRANSLATE_NOOP("Settings", "Insulting words"),
+                QT_TRANSLATE_NOOP("Settings", "&Insulting words"),
                 QT_TRANSLATE_NOOP("Settings", "A comment in this language with one of these "
                                   "words or phrases goes to Moderate. One per line; a * at "
                                   "the end matches any ending."),
                 group, ACCOUNT, triage=True),
         Setting(f"shout_letters_{lang}", INTEGER, default.shout_min_letters,
-                QT_TRANSLATE_NOOP("Settings", "Shouting: at least this many letters"),
+                QT_TRANSLATE_NOOP("Settings", "Shouting: at &least this many letters"),
                 QT_TRANSLATE_NOOP("Settings", "Shorter comments in capitals (\"OK!\") are "
                                   "not shouting."),
                 group, ACCOUNT, minimum=3, maximum=500, triage=True),
         Setting(f"shout_percent_{lang}", PERCENT, round(default.shout_ratio * 100),
-                QT_TRANSLATE_NOOP("Settings", "Shouting: share of capital letters (%)"),
+                QT_TRANSLATE_NOOP("Settings", "Shouting: share of &capital letters (%)"),
                 QT_TRANSLATE_NOOP("Settings", "A comment with at least this share of capital "
                                   "letters is shouting."),
                 group, ACCOUNT, minimum=50, maximum=100, triage=True),
         Setting(f"max_links_{lang}", INTEGER, default.max_links,
-                QT_TRANSLATE_NOOP("Settings", "Most links in a comment"),
+                QT_TRANSLATE_NOOP("Settings", "Most lin&ks in a comment"),
                 QT_TRANSLATE_NOOP("Settings", "A comment with more links goes to Moderate "
                                   "(link spam)."),
                 group, ACCOUNT, minimum=0, maximum=100, triage=True),
@@ -202,7 +202,7 @@ _DECLARED: list[Setting] = [
                               "open, in seconds. 0 syncs only when you ask (F5)."),
             "sync", minimum=0, maximum=86400, restart=True),
     Setting("wordpress_sweep_interval", SECONDS, 900,
-            QT_TRANSLATE_NOOP("Settings", "WordPress: look for deleted comments every"),
+            QT_TRANSLATE_NOOP("Settings", "&WordPress: look for deleted comments every"),
             QT_TRANSLATE_NOOP("Settings", "WordPress does not report deletions: the desk "
                               "checks every cached comment this often, in seconds."),
             "sync", ACCOUNT, minimum=60, maximum=7 * 86400),

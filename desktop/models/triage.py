@@ -225,21 +225,25 @@ def rule_breaks(text: str, rules: Rules = DEFAULT_RULES, area: str | None = None
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Frequent words that (nearly) only one of the languages has; words the languages share
 # ("i", "en", "for", "man", "du", "die", "men") would only blur the guess.
 _STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _words(
         "the and is are was were this that with have has you what not of it be they we our "
         "my your will would there their been but just about from which when who how why "
-        "can't don't it's i'm an a very should could does did".split()),
-    "de": frozenset(
+        "an a very should could does did"),
+    "de": _words(
         "der das und ist nicht ich sie es wir ein eine einen einem mit auf für von zu den "
         "dem des auch noch wie aber oder wenn dass sind haben schon nur sehr mein kein keine "
-        "bitte doch mal hier jetzt bist euch uns mich dich sich wer wo warum gibt einfach".split()),
-    "nb": frozenset(
+        "bitte doch mal hier jetzt bist euch uns mich dich sich wer wo warum gibt einfach"),
+    "nb": _words(
         "og jeg ikke det er som på med av fra vi han hun seg meg deg så når hva hvor være "
         "blir ble skal vil også bare noen dette denne disse eller etter fordi hvis må litt "
-        "veldig nå mye bli hos dere hvorfor hvordan kjempe synes tror ikkje".split()),
+        "veldig nå mye bli hos dere hvorfor hvordan kjempe synes tror ikkje"),
 }
 
 
