@@ -199,3 +199,20 @@ def test_ctrl_comma_opens_preferences_from_the_desk(qtbot: Any, empty_desk: Any)
     assert rows["Preferences…"] == "Ctrl+,"  # and so in the ? dialog
     window._preferences.reject()
 
+
+
+def test_labels_and_messages_are_translated_where_shown(qtbot: Any, prefs: Profile) -> None:
+    from desktop.app import install_translators
+
+    app = QApplication.instance()
+    installed = install_translators(app, "de")
+    try:
+        dialog = _open(qtbot, prefs)
+        assert dialog.tabs.tabText(0) == "Allgemein"
+        assert dialog.editors["theme"].widget.itemText(2) == "Dunkel"
+        dialog.tabs.setCurrentIndex(list(GROUPS).index("rules_en"))
+        dialog.editors["insults_en"].widget.setPlainText("l33t")
+        assert "ist kein Wort" in dialog.message.text()
+    finally:
+        for t in installed:
+            app.removeTranslator(t)

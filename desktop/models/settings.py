@@ -199,27 +199,26 @@ _DECLARED: list[Setting] = [
                                 ("dark", QT_TRANSLATE_NOOP("Settings", "Dark"))), restart=True),
     Setting("sync_interval", SECONDS, 60, QT_TRANSLATE_NOOP("Settings", "&Sync every"),
             QT_TRANSLATE_NOOP("Settings", "How often the desk fetches what is new while it is "
-                              "open, in seconds. 0 syncs only when you ask (F5)."),
+                              "open. 0 syncs only when you ask (F5)."),
             "sync", minimum=0, maximum=86400, restart=True),
     Setting("wordpress_sweep_interval", SECONDS, 900,
             QT_TRANSLATE_NOOP("Settings", "&WordPress: look for deleted comments every"),
             QT_TRANSLATE_NOOP("Settings", "WordPress does not report deletions: the desk "
-                              "checks every cached comment this often, in seconds."),
+                              "checks every cached comment this often."),
             "sync", ACCOUNT, minimum=60, maximum=7 * 86400),
     Setting("deadline_question", SECONDS, int(24 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer a &question within"),
-            QT_TRANSLATE_NOOP("Settings", "The reply target for a question, in seconds; "
-                              "the Reply lane is ordered by the time left."),
+            QT_TRANSLATE_NOOP("Settings", "The reply target for a question; the Reply lane "
+                              "is ordered by the time left."),
             "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("deadline_mention", SECONDS, int(8 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer a &mention within"),
-            QT_TRANSLATE_NOOP("Settings", "The reply target when someone mentions you, in "
-                              "seconds."),
+            QT_TRANSLATE_NOOP("Settings", "The reply target when someone mentions you."),
             "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("deadline_own_post", SECONDS, int(48 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer on your &own post within"),
             QT_TRANSLATE_NOOP("Settings", "The reply target for a comment on a post of "
-                              "yours, in seconds."),
+                              "yours."),
             "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
     Setting("content_language", CHOICE, "auto",
             QT_TRANSLATE_NOOP("Settings", "&Comments are written in"),
