@@ -48,6 +48,9 @@ async def run(desk: Any, args: argparse.Namespace) -> int:
         settings.check_scope(s, account, area)
         if account and account not in {a.name for a in desk.accounts()}:
             raise CliError(f"No account called '{account}'")
+        if area:  # a name as the queue shows it, or the id; an area not synced yet by id
+            known = await desk.writer.call(settings.area_names, account)
+            area = next((rid for rid, name in known if area in (rid, name)), area)
         if args.config_command == "get":
             value = await desk.writer.call(lambda st: st.settings.get(s.key, account, area))
             print(s.format(value))

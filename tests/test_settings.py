@@ -341,6 +341,10 @@ def test_config_through_the_real_cli(store: Store, profile: Path) -> None:
     assert _cli(profile, "get", "deadline_question", "--account", "intra",
                 "--area", "1").stdout == "7200\n"
     assert _cli(profile, "get", "deadline_question").stdout == "86400\n"
+    assert _cli(profile, "set", "deadline_mention", "1h", "--account", "intra",
+                "--area", "Finance").returncode == 0  # an area by its name
+    assert _cli(profile, "get", "deadline_mention", "--account", "intra",
+                "--area", "2").stdout == "3600\n"
     listed = json.loads(_cli(profile, "list", "--json").stdout)
     row = next(r for r in listed if r["key"] == "deadline_question")
     assert row["stored"] == [{"account": "intra", "area": None, "value": 7200}]

@@ -445,7 +445,7 @@ class WriterSettings:
 
     def areas(self, account: str) -> list[tuple[str, str]]:
         """(area id, name) of an account's cached areas, by name."""
-        return self._writer.call_sync(_area_names, account)
+        return self._writer.call_sync(area_names, account)
 
     def lookup(self, key: str, account: str | None = None, area: str | None = None
                ) -> tuple[Any, str | None]:
@@ -464,7 +464,7 @@ def _account_names(store: Store) -> list[str]:
     return [n for (n,) in store.state.execute("SELECT name FROM accounts ORDER BY name")]
 
 
-def _area_names(store: Store, account: str) -> list[tuple[str, str]]:
+def area_names(store: Store, account: str) -> list[tuple[str, str]]:
     return [(rid, name) for rid, name in store.cache.execute(
         "SELECT a.rid, a.name FROM areas a JOIN sources s ON s.id = a.acct "
         "WHERE s.account = ? ORDER BY a.name COLLATE NOCASE", (account,))]
