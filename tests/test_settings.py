@@ -198,6 +198,8 @@ RULES = [
     ("Bussen kjørte i full fart, og det gikk bra", (Change("insults_en", ["fart"], "intra"),), []),
     ("What a fart, you are", (Change("insults_en", ["fart"], "intra"),), ["insult"]),
     ("Das ist einfach dumm", (), ["insult"]),
+    ("Wer das geplant hat, ist ein Idiot.", (), ["insult"]),  # an insult in every language
+    ("Wer das geplant hat, ist ein Idiot.", (Change("insults_de", ["dumm"], "intra"),), []),
     ("Jeg er så dumm", (), []),  # German word in Norwegian text
     # unknown language: the content language decides, "auto" applies every language's words
     ("Dust!", (), ["insult"]),

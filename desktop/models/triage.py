@@ -84,10 +84,14 @@ class _Compiled:
     """What rule_breaks needs, built once per Rules: the hot path compiles nothing."""
 
     any_insult: re.Pattern[str] | None  # every language's words: one scan per comment
+    everywhere: frozenset[str]  # words every language has (no pattern): no guess needed
     insult: dict[str, re.Pattern[str] | None]  # per language, asked only after a hit
     shout_min_letters: int  # the most lenient thresholds: the cheap pre-checks
     shout_ratio: float
     max_links: int
+    strict_shout_letters: int  # the strictest: broken in every language, no guess needed
+    strict_shout_ratio: float
+    strict_max_links: int
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -130,11 +134,16 @@ def _compile(engagement: Mapping[str, Engagement]) -> _Compiled:
     rules = list(engagement.values()) or [Engagement()]
     return _Compiled(
         any_insult=_insult_pattern(every) if every else None,
+        everywhere=frozenset.intersection(*(
+            frozenset(w.lower() for w in e.insults if not w.endswith("*")) for e in rules)),
         insult={lang: _insult_pattern(e.insults) if e.insults else None
                 for lang, e in engagement.items()},
         shout_min_letters=min(e.shout_min_letters for e in rules),
         shout_ratio=min(e.shout_ratio for e in rules),
         max_links=min(e.max_links for e in rules),
+        strict_shout_letters=max(e.shout_min_letters for e in rules),
+        strict_shout_ratio=max(e.shout_ratio for e in rules),
+        strict_max_links=max(e.max_links for e in rules),
     )
 
 
@@ -197,34 +206,44 @@ def rule_breaks(text: str, rules: Rules = DEFAULT_RULES, area: str | None = None
     plain = _URL.sub(" ", text) if has_url else text
     if _may_shout(plain, c.shout_min_letters, c.shout_ratio):
         letters = "".join(_LETTERS.findall(plain))
-        if len(letters) >= c.shout_min_letters:
-            upper = sum(map(str.isupper, letters))
-            lang = _language(text, rules, area)
-            e = rules.engagement.get(lang) if lang else None
-            min_letters, ratio = (e.shout_min_letters, e.shout_ratio) if e else (
-                c.shout_min_letters, c.shout_ratio)
-            if len(letters) >= min_letters and upper / len(letters) >= ratio:
-                broken.append("shouting")
+        n = len(letters)
+        if n >= c.shout_min_letters:
+            share = sum(map(str.isupper, letters)) / n
+            if share >= c.strict_shout_ratio and n >= c.strict_shout_letters:
+                broken.append("shouting")  # shouting in every language
+            elif share >= c.shout_ratio:
+                lang = _language(text, rules, area)
+                e = rules.engagement.get(lang) if lang else None
+                if e is None or (n >= e.shout_min_letters and share >= e.shout_ratio):
+                    broken.append("shouting")
     if c.any_insult is not None:
         lower = text.lower()
-        if c.any_insult.search(lower):
-            if lang == "":
-                lang = _language(text, rules, area)
-            own = c.insult.get(lang) if lang else c.any_insult
-            if own is not None and (own is c.any_insult or own.search(lower)):
+        hit = c.any_insult.search(lower)
+        if hit:
+            if hit.group(0) in c.everywhere:  # an insult in every language: no need to ask
                 broken.append("insult")
+            else:
+                if lang == "":
+                    lang = _language(lower, rules, area)
+                own = c.insult.get(lang) if lang else c.any_insult
+                if own is not None and (own is c.any_insult or own.search(lower)):
+                    broken.append("insult")
     if has_url:
         links = len(_URL.findall(text))
-        if links > c.max_links:
+        if links > c.strict_max_links:
+            broken.append("links")
+        elif links > c.max_links:
             if lang == "":
                 lang = _language(text, rules, area)
             e = rules.engagement.get(lang) if lang else None
-            if links > (e.max_links if e else c.max_links):
+            if e is None or links > e.max_links:
                 broken.append("links")
     return broken
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
