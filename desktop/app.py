@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import logging
 import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -101,6 +103,45 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(110, 110, 110))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(110, 110, 110))
     return p
+
+
+@dataclasses.dataclass(frozen=True)
+class LaunchOptions:
+    lang: str | None  # None: the system's
+    theme: str  # system, light, dark
+    sync_interval: int  # seconds; 0: only when asked
+
+
+def launch_options(service: DeskService, args: argparse.Namespace,
+                   environ: Mapping[str, str]) -> LaunchOptions:
+    """The settings this run starts with: stored ones, overridden by the command line and the
+    environment (read here, in the composition root, and nowhere else). ``--lang`` is saved
+    as the language setting; ``--style-dark`` and DIALOGUE_DESK_DARK=1 hold for one run."""
+    from desktop.models import settings
+
+    lang = getattr(args, "lang", None)
+    if lang:
+        try:
+            service.writer.call_sync(settings.apply_changes, [settings.Change("language", lang)])
+        except settings.SettingError as exc:
+            log.warning("--lang %s is used for this run but not saved: %s", lang, exc)
+    stored = service.writer.call_sync(settings.snapshot, ("language", "theme", "sync_interval"))
+    lang = lang or stored["language"]
+    theme = str(stored["theme"])
+    if getattr(args, "style_dark", False) or environ.get("DIALOGUE_DESK_DARK") == "1":
+        theme = "dark"
+    return LaunchOptions(None if lang == "system" else lang, theme, int(stored["sync_interval"]))
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """``system`` leaves the platform's style and palette alone."""
+    if theme == "system":
+        return
+    from PySide6.QtWidgets import QStyleFactory
+
+    style = QStyleFactory.create("Fusion")
+    app.setStyle(style)
+    app.setPalette(dark_palette() if theme == "dark" else style.standardPalette())
 
 
 # --- errors: one road --------------------------------------------------------------------------
@@ -194,13 +235,6 @@ def main(args: argparse.Namespace) -> int:
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    dark = bool(getattr(args, "style_dark", False)) or os.environ.get("DIALOGUE_DESK_DARK") == "1"
-    if dark:
-        from PySide6.QtWidgets import QStyleFactory
-
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(dark_palette())
-    install_translators(app, args.lang)
 
     from desktop.cli import default_profile
 
@@ -224,6 +258,9 @@ def main(args: argparse.Namespace) -> int:
     service = _open_service(profile)
     if service is None:
         return 1
+    options = launch_options(service, args, os.environ)
+    apply_theme(app, options.theme)
+    install_translators(app, options.lang)
     server = None
     if demo:
         try:
@@ -231,7 +268,8 @@ def main(args: argparse.Namespace) -> int:
         except Exception as exc:  # noqa: BLE001 - the desk still opens, with the message
             handler._write(traceback.format_exc())
             print(f"dialogue-desk: the demo intranet did not start: {exc}", file=sys.stderr)
-    controller = DeskController(service, loop=loop)
+    controller = DeskController(service, loop=loop,
+                                sync_interval_ms=options.sync_interval * 1000)
     window = build_window(controller, profile)
     handler.window = window
     window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__
+from desktop import __version__, config_cli
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 LANE_CHOICES = ("reply", "moderate", "acknowledge", "done", "snoozed", "followup")
@@ -49,7 +49,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="data directory (default: the platform's user data directory)")
     p.add_argument("--demo", action="store_true",
                    help="start the built-in demo intranet and open the desk on a demo profile")
-    p.add_argument("--lang", default=None, help="user interface language (en, de, nb)")
+    p.add_argument("--lang", default=None, help="user interface language (en, de, nb, "
+                   "system); saved as the 'language' setting")
+    p.add_argument("--style-dark", action="store_true", help="dark colours for this run")
     p.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -111,6 +113,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     o.add_argument("--retry", type=int, metavar="ID", help="send a conflicted/failed action again")
     o.add_argument("--discard", type=int, metavar="ID", help="give up a conflicted/failed action")
     o.add_argument("--json", action="store_true")
+    config_cli.add_arguments(sub)
     return p
 
 
@@ -426,4 +429,5 @@ COMMANDS = {
     "act": cmd_act,
     "push": cmd_push,
     "outbox": cmd_outbox,
+    "config": config_cli.run,
 }

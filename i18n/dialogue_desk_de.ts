@@ -306,6 +306,10 @@
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
+        <source>P&amp;references…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Spalte: Antworten</translation>
     </message>
@@ -614,6 +618,84 @@
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>d</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>Std.</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings for</source>
+        <translation>Einstellungen für</translation>
+    </message>
+    <message>
+        <source>Every account</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>{account} › {area}</source>
+        <translation>{account} › {area}</translation>
+    </message>
+    <message>
+        <source>Settings &amp;for:</source>
+        <translation>Einstellungen &amp;für:</translation>
+    </message>
+    <message>
+        <source>Groups of settings</source>
+        <translation>Gruppen von Einstellungen</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Wirkt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>Ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Restore defaults</source>
+        <translation>&amp;Standardwerte</translation>
+    </message>
+    <message>
+        <source>The same for every account: choose “Every account” above to change it.</source>
+        <translation>Für alle Konten gleich: oben „Alle Konten“ wählen, um es zu ändern.</translation>
+    </message>
+    <message>
+        <source>The same for every area: choose the account above to change it.</source>
+        <translation>Für alle Bereiche gleich: oben das Konto wählen, um es zu ändern.</translation>
+    </message>
+    <message>
+        <source>Saved. Language and theme take effect after a restart.</source>
+        <translation>Gespeichert. Sprache und Farbschema wirken nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>QueueDelegate</name>
     <message>
         <source>pending</source>
@@ -652,6 +734,201 @@
     <message>
         <source>Opens %1</source>
         <translation>Öffnet %1</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisieren</translation>
+    </message>
+    <message>
+        <source>Reply deadlines</source>
+        <translation>Antwortfristen</translation>
+    </message>
+    <message>
+        <source>Rules of engagement</source>
+        <translation>Umgangsregeln</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: English</source>
+        <translation>Umgangsregeln: Englisch</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: German</source>
+        <translation>Umgangsregeln: Deutsch</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: Norwegian</source>
+        <translation>Umgangsregeln: Norwegisch</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number of seconds</source>
+        <translation>„{value}“ ist keine Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>„{value}“ ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not one of {choices}</source>
+        <translation>„{value}“ ist keiner der Werte {choices}</translation>
+    </message>
+    <message>
+        <source>a list of words is expected</source>
+        <translation>eine Liste von Wörtern wird erwartet</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
+        <translation>„{value}“ ist kein Wort und keine Wendung (Buchstaben, Leerzeichen, Bindestriche; ein * am Ende passt auf jede Endung)</translation>
+    </message>
+    <message>
+        <source>{value} is outside {minimum}–{maximum}</source>
+        <translation>{value} liegt außerhalb von {minimum}–{maximum}</translation>
+    </message>
+    <message>
+        <source>&amp;Insulting words</source>
+        <translation>&amp;Beleidigende Wörter</translation>
+    </message>
+    <message>
+        <source>A comment in this language with one of these words or phrases goes to Moderate. One per line; a * at the end matches any ending.</source>
+        <translation>Ein Kommentar in dieser Sprache mit einem dieser Wörter oder einer dieser Wendungen kommt nach Moderieren. Eines pro Zeile; ein * am Ende passt auf jede Endung.</translation>
+    </message>
+    <message>
+        <source>Shouting: at &amp;least this many letters</source>
+        <translation>Schreien: &amp;mindestens so viele Buchstaben</translation>
+    </message>
+    <message>
+        <source>Shorter comments in capitals (&quot;OK!&quot;) are not shouting.</source>
+        <translation>Kürzere Kommentare in Großbuchstaben („OK!“) sind kein Schreien.</translation>
+    </message>
+    <message>
+        <source>Shouting: share of &amp;capital letters (%)</source>
+        <translation>Schreien: Anteil der &amp;Großbuchstaben (%)</translation>
+    </message>
+    <message>
+        <source>A comment with at least this share of capital letters is shouting.</source>
+        <translation>Ein Kommentar mit mindestens diesem Anteil Großbuchstaben ist Schreien.</translation>
+    </message>
+    <message>
+        <source>Most lin&amp;ks in a comment</source>
+        <translation>Höchstens so viele &amp;Links in einem Kommentar</translation>
+    </message>
+    <message>
+        <source>A comment with more links goes to Moderate (link spam).</source>
+        <translation>Ein Kommentar mit mehr Links kommt nach Moderieren (Link-Spam).</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>Norwegian (Bokmål)</source>
+        <translation>Norwegisch (Bokmål)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The language of the desk. --lang on the command line overrides it and is saved.</source>
+        <translation>Die Sprache des Desks. --lang auf der Befehlszeile geht vor und wird gespeichert.</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Light or dark colours. --style-dark and DIALOGUE_DESK_DARK=1 override it for one run.</source>
+        <translation>Helle oder dunkle Farben. --style-dark und DIALOGUE_DESK_DARK=1 gehen für einen Start vor.</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Sync every</source>
+        <translation>&amp;Synchronisieren alle</translation>
+    </message>
+    <message>
+        <source>How often the desk fetches what is new while it is open. 0 syncs only when you ask (F5).</source>
+        <translation>Wie oft der Desk Neues holt, solange er offen ist. 0 synchronisiert nur auf Wunsch (F5).</translation>
+    </message>
+    <message>
+        <source>WordPress does not report deletions: the desk checks every cached comment this often.</source>
+        <translation>WordPress meldet keine Löschungen: der Desk prüft so oft jeden zwischengespeicherten Kommentar.</translation>
+    </message>
+    <message>
+        <source>The reply target for a question; the Reply lane is ordered by the time left.</source>
+        <translation>Die Antwortfrist für eine Frage; die Spur Antworten ist nach der verbleibenden Zeit geordnet.</translation>
+    </message>
+    <message>
+        <source>The reply target when someone mentions you.</source>
+        <translation>Die Antwortfrist, wenn jemand Sie erwähnt.</translation>
+    </message>
+    <message>
+        <source>The reply target for a comment on a post of yours.</source>
+        <translation>Die Antwortfrist für einen Kommentar zu Ihrem Beitrag.</translation>
+    </message>
+    <message>
+        <source>&amp;WordPress: look for deleted comments every</source>
+        <translation>&amp;WordPress: nach gelöschten Kommentaren suchen alle</translation>
+    </message>
+    <message>
+        <source>Answer a &amp;question within</source>
+        <translation>Eine &amp;Frage beantworten innerhalb von</translation>
+    </message>
+    <message>
+        <source>Answer a &amp;mention within</source>
+        <translation>Eine &amp;Erwähnung beantworten innerhalb von</translation>
+    </message>
+    <message>
+        <source>Answer on your &amp;own post within</source>
+        <translation>Auf dem &amp;eigenen Beitrag antworten innerhalb von</translation>
+    </message>
+    <message>
+        <source>&amp;Comments are written in</source>
+        <translation>&amp;Kommentare sind geschrieben auf</translation>
+    </message>
+    <message>
+        <source>Used when a comment&apos;s own words do not tell its language. Automatic: every language&apos;s rules apply to it.</source>
+        <translation>Gilt, wenn die Wörter eines Kommentars seine Sprache nicht verraten. Automatisch: die Regeln jeder Sprache gelten.</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>
+        <translation>keine solche Einstellung (siehe „dialogue-desk config list“)</translation>
+    </message>
+    <message>
+        <source>an area belongs to an account: name the account too</source>
+        <translation>ein Bereich gehört zu einem Konto: nennen Sie auch das Konto</translation>
+    </message>
+    <message>
+        <source>this setting is the same for every account and area</source>
+        <translation>diese Einstellung gilt gleich für alle Konten und Bereiche</translation>
+    </message>
+    <message>
+        <source>this setting is the same for every area of an account</source>
+        <translation>diese Einstellung gilt gleich für alle Bereiche eines Kontos</translation>
     </message>
 </context>
 <context>

@@ -306,6 +306,10 @@
         <translation>&amp;Hurtigtaster</translation>
     </message>
     <message>
+        <source>P&amp;references…</source>
+        <translation>&amp;Innstillinger…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Kø: Svar</translation>
     </message>
@@ -614,6 +618,84 @@
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>d</source>
+        <translation>d</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>t</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <source>Settings for</source>
+        <translation>Innstillinger for</translation>
+    </message>
+    <message>
+        <source>Every account</source>
+        <translation>Alle kontoer</translation>
+    </message>
+    <message>
+        <source>{account} › {area}</source>
+        <translation>{account} › {area}</translation>
+    </message>
+    <message>
+        <source>Settings &amp;for:</source>
+        <translation>Innstillinger &amp;for:</translation>
+    </message>
+    <message>
+        <source>Groups of settings</source>
+        <translation>Grupper av innstillinger</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Gjelder etter en omstart.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Bruk</translation>
+    </message>
+    <message>
+        <source>&amp;Restore defaults</source>
+        <translation>&amp;Gjenopprett standard</translation>
+    </message>
+    <message>
+        <source>The same for every account: choose “Every account” above to change it.</source>
+        <translation>Lik for alle kontoer: velg «Alle kontoer» øverst for å endre den.</translation>
+    </message>
+    <message>
+        <source>The same for every area: choose the account above to change it.</source>
+        <translation>Lik for alle områder: velg kontoen øverst for å endre den.</translation>
+    </message>
+    <message>
+        <source>Saved. Language and theme take effect after a restart.</source>
+        <translation>Lagret. Språk og fargetema gjelder etter en omstart.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Lagret.</translation>
+    </message>
+</context>
+<context>
     <name>QueueDelegate</name>
     <message>
         <source>pending</source>
@@ -652,6 +734,201 @@
     <message>
         <source>Opens %1</source>
         <translation>Åpner %1</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>General</source>
+        <translation>Generelt</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synkronisering</translation>
+    </message>
+    <message>
+        <source>Reply deadlines</source>
+        <translation>Svarfrister</translation>
+    </message>
+    <message>
+        <source>Rules of engagement</source>
+        <translation>Kjøreregler</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: English</source>
+        <translation>Kjøreregler: engelsk</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: German</source>
+        <translation>Kjøreregler: tysk</translation>
+    </message>
+    <message>
+        <source>Rules of engagement: Norwegian</source>
+        <translation>Kjøreregler: norsk</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number of seconds</source>
+        <translation>«{value}» er ikke et antall sekunder</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>«{value}» er ikke et heltall</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not one of {choices}</source>
+        <translation>«{value}» er ikke en av {choices}</translation>
+    </message>
+    <message>
+        <source>a list of words is expected</source>
+        <translation>en liste med ord ventes</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
+        <translation>«{value}» er ikke et ord eller uttrykk (bokstaver, mellomrom, bindestrek; en * til slutt passer til enhver endelse)</translation>
+    </message>
+    <message>
+        <source>{value} is outside {minimum}–{maximum}</source>
+        <translation>{value} er utenfor {minimum}–{maximum}</translation>
+    </message>
+    <message>
+        <source>&amp;Insulting words</source>
+        <translation>&amp;Fornærmende ord</translation>
+    </message>
+    <message>
+        <source>A comment in this language with one of these words or phrases goes to Moderate. One per line; a * at the end matches any ending.</source>
+        <translation>En kommentar på dette språket med ett av disse ordene eller uttrykkene havner i Moderer. Ett per linje; en * til slutt passer til enhver endelse.</translation>
+    </message>
+    <message>
+        <source>Shouting: at &amp;least this many letters</source>
+        <translation>Roping: &amp;minst så mange bokstaver</translation>
+    </message>
+    <message>
+        <source>Shorter comments in capitals (&quot;OK!&quot;) are not shouting.</source>
+        <translation>Kortere kommentarer med store bokstaver («OK!») er ikke roping.</translation>
+    </message>
+    <message>
+        <source>Shouting: share of &amp;capital letters (%)</source>
+        <translation>Roping: andel &amp;store bokstaver (%)</translation>
+    </message>
+    <message>
+        <source>A comment with at least this share of capital letters is shouting.</source>
+        <translation>En kommentar med minst denne andelen store bokstaver er roping.</translation>
+    </message>
+    <message>
+        <source>Most lin&amp;ks in a comment</source>
+        <translation>Flest &amp;lenker i en kommentar</translation>
+    </message>
+    <message>
+        <source>A comment with more links goes to Moderate (link spam).</source>
+        <translation>En kommentar med flere lenker havner i Moderer (lenkespam).</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Tysk</translation>
+    </message>
+    <message>
+        <source>Norwegian (Bokmål)</source>
+        <translation>Norsk (bokmål)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>The language of the desk. --lang on the command line overrides it and is saved.</source>
+        <translation>Språket i Desk. --lang på kommandolinjen går foran og blir lagret.</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Som systemet</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>Farge&amp;tema</translation>
+    </message>
+    <message>
+        <source>Light or dark colours. --style-dark and DIALOGUE_DESK_DARK=1 override it for one run.</source>
+        <translation>Lyse eller mørke farger. --style-dark og DIALOGUE_DESK_DARK=1 går foran for én kjøring.</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Lyst</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Mørkt</translation>
+    </message>
+    <message>
+        <source>&amp;Sync every</source>
+        <translation>&amp;Synkroniser hvert</translation>
+    </message>
+    <message>
+        <source>How often the desk fetches what is new while it is open. 0 syncs only when you ask (F5).</source>
+        <translation>Hvor ofte Desk henter det som er nytt mens den er åpen. 0 synkroniserer bare når du ber om det (F5).</translation>
+    </message>
+    <message>
+        <source>WordPress does not report deletions: the desk checks every cached comment this often.</source>
+        <translation>WordPress melder ikke slettinger: Desk sjekker hver hurtiglagrede kommentar så ofte.</translation>
+    </message>
+    <message>
+        <source>The reply target for a question; the Reply lane is ordered by the time left.</source>
+        <translation>Svarfristen for et spørsmål; Svar-køen er ordnet etter tiden som er igjen.</translation>
+    </message>
+    <message>
+        <source>The reply target when someone mentions you.</source>
+        <translation>Svarfristen når noen nevner deg.</translation>
+    </message>
+    <message>
+        <source>The reply target for a comment on a post of yours.</source>
+        <translation>Svarfristen for en kommentar til et innlegg av deg.</translation>
+    </message>
+    <message>
+        <source>&amp;WordPress: look for deleted comments every</source>
+        <translation>&amp;WordPress: se etter slettede kommentarer hvert</translation>
+    </message>
+    <message>
+        <source>Answer a &amp;question within</source>
+        <translation>Svar på et &amp;spørsmål innen</translation>
+    </message>
+    <message>
+        <source>Answer a &amp;mention within</source>
+        <translation>Svar på en &amp;omtale innen</translation>
+    </message>
+    <message>
+        <source>Answer on your &amp;own post within</source>
+        <translation>Svar på ditt &amp;eget innlegg innen</translation>
+    </message>
+    <message>
+        <source>&amp;Comments are written in</source>
+        <translation>&amp;Kommentarene er skrevet på</translation>
+    </message>
+    <message>
+        <source>Used when a comment&apos;s own words do not tell its language. Automatic: every language&apos;s rules apply to it.</source>
+        <translation>Brukes når ordene i en kommentar ikke viser språket. Automatisk: reglene for alle språk gjelder.</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisk</translation>
+    </message>
+    <message>
+        <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>
+        <translation>ingen slik innstilling (se «dialogue-desk config list»)</translation>
+    </message>
+    <message>
+        <source>an area belongs to an account: name the account too</source>
+        <translation>et område hører til en konto: oppgi kontoen også</translation>
+    </message>
+    <message>
+        <source>this setting is the same for every account and area</source>
+        <translation>denne innstillingen er lik for alle kontoer og områder</translation>
+    </message>
+    <message>
+        <source>this setting is the same for every area of an account</source>
+        <translation>denne innstillingen er lik for alle områdene i en konto</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.models import triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
+from desktop.models.settings import rules_for
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -248,7 +249,7 @@ def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[
                                                 post_info)
     responder_parents.extend(answered_below)
     decided = decide_new(cache, new, texts, people, store.me(acct), now,
-                         set(responder_parents))
+                         set(responder_parents), rules_for(store, acct))
     first_id = int(c.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0]) + 1
     rows = []
     for i, (x, text, (staff, lane, reason, args, t_prio, t_sort)) in enumerate(

@@ -291,4 +291,22 @@ def _state_v1(db: sqlite_utils.Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
-STATE_MIGRATIONS = [_state_v1]
+def _state_v2(db: sqlite_utils.Database) -> None:
+    # v1's settings table (key, value) could not say which account or area a value is for,
+    # and nothing wrote to it; saved searches stay in the window's QSettings, where they are
+    # kept today, so their never-used table goes.
+    db.execute("DROP TABLE IF EXISTS saved_searches")
+    db.execute("DROP TABLE IF EXISTS settings")
+    db.execute(
+        """CREATE TABLE settings (
+            key TEXT NOT NULL,
+            account TEXT NOT NULL DEFAULT '',  -- '' : every account
+            area TEXT NOT NULL DEFAULT '',     -- '' : every area of the account
+            value TEXT NOT NULL,               -- JSON
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (key, account, area)
+        ) WITHOUT ROWID"""
+    )
+
+
+STATE_MIGRATIONS = [_state_v1, _state_v2]

@@ -22,6 +22,7 @@ from desktop.models import apply, schema, triage
 from desktop.models import db as dbmod
 from desktop.models.ingest import SyncCache, chunks, html_to_text
 from desktop.models.schema import CACHE_MIGRATIONS, DONE, FOLLOWUP, SNOOZED, STATE_MIGRATIONS
+from desktop.models.settings import Settings, rules_for
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class Store:
         if not readonly:
             dbmod.migrate(self.state, STATE_MIGRATIONS, path=self.state_path, label="state.db")
         self.cache = self._open_cache()
+        self.settings = Settings(self.state)
         self._people: dict[int, dict[str, tuple[str, frozenset[str]]]] = {}
         self._acct_ids: dict[str, int] = {}
         self._caches: dict[int, SyncCache] = {}  # per account, for the length of a sync
@@ -264,9 +266,10 @@ class Store:
     # --- triage ---------------------------------------------------------------------------
 
     def retriage(self, acct: int, ids: Iterable[int], *, now: float | None = None,
-                 rules: triage.Rules = triage.DEFAULT_RULES) -> None:
+                 rules: triage.Rules | None = None) -> None:
         """Decide the lane of these comments again from their stored facts and overlays."""
         now = time.time() if now is None else now
+        rules = rules or rules_for(self, acct)
         me = self.me(acct)
         people = self.people_of(acct)
         ids = sorted(ids)

@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from desktop.models.schema import ACKNOWLEDGE, MODERATE, REPLY
 
@@ -46,26 +46,104 @@ class Me:
         return False
 
 
+INSULTS: dict[str, tuple[str, ...]] = {
+    "en": ("idiot", "idiots", "stupid", "moron", "morons", "dumb", "pathetic", "shut up",
+           "incompetent", "clown", "clowns"),
+    "de": ("idiot", "dumm", "dummkopf", "vollidiot", "idioten", "blöd", "bescheuert", "halt die klappe",
+           "inkompetent", "trottel"),
+    "nb": ("idiot", "idioter", "dust", "dustete", "teit", "idiotisk", "hold kjeft", "tulling", "inkompetente"),
+}
+CONTENT_LANGUAGES = tuple(INSULTS)
+
+
+@functools.lru_cache(maxsize=32)
+def _insult_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for every word: one scan per comment instead of one per word."""
+    alternatives = "|".join(
+        re.escape(w[:-1].lower()) + r"\w*" if w.endswith("*") else re.escape(w.lower())
+        for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+
+
 @dataclasses.dataclass(frozen=True)
+class Engagement:
+    """One language's rules of engagement. A word ending in ``*`` matches as a prefix."""
+
+    insults: tuple[str, ...] = ()
+    shout_min_letters: int = 12
+    shout_ratio: float = 0.7
+    max_links: int = 2
+
+
+def _default_engagement() -> dict[str, Engagement]:
+    return {lang: Engagement(words) for lang, words in INSULTS.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Compiled:
+    """What rule_breaks needs, built once per Rules: the hot path compiles nothing."""
+
+    any_insult: re.Pattern[str] | None  # every language's words: one scan per comment
+    everywhere: frozenset[str]  # words every language has (no pattern): no guess needed
+    insult: dict[str, re.Pattern[str] | None]  # per language, asked only after a hit
+    shout_min_letters: int  # the most lenient thresholds: the cheap pre-checks
+    shout_ratio: float
+    max_links: int
+    strict_shout_letters: int  # the strictest: broken in every language, no guess needed
+    strict_shout_ratio: float
+    strict_max_links: int
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
 class Rules:
-    """The workspace's rules of engagement and reply targets (settings may override)."""
+    """Reply targets and rules of engagement, as the settings make them (settings.rules_for).
+
+    ``language`` is the content language assumed when a text does not tell (``auto``: every
+    language's rules apply); ``area_language`` and ``area_sla`` hold the areas that override
+    the account's.
+    """
 
     reply_sla: float = 24 * HOUR  # a question should get an answer within a day
     mention_sla: float = 8 * HOUR  # someone asked me by name
     own_post_sla: float = 48 * HOUR
     ack_window: float = 14 * DAY  # older contributions are not worth a late thank-you
-    shout_min_letters: int = 12
-    shout_ratio: float = 0.7
-    max_links: int = 2
-    insults: tuple[str, ...] = (
-        # en
-        "idiot", "idiots", "stupid", "moron", "morons", "dumb", "pathetic", "shut up",
-        "incompetent", "clown", "clowns",
-        # de
-        "dumm", "dummkopf", "vollidiot", "idioten", "blöd", "bescheuert", "halt die klappe",
-        "inkompetent", "trottel",
-        # nb
-        "dust", "dustete", "teit", "idiotisk", "hold kjeft", "tulling", "inkompetente",
+    engagement: Mapping[str, Engagement] = dataclasses.field(default_factory=_default_engagement)
+    language: str = "auto"
+    area_language: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    area_sla: Mapping[str, tuple[float, float, float]] = dataclasses.field(default_factory=dict)
+    compiled: _Compiled = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", _compile(self.engagement))
+
+    def slas(self, area: str | None) -> tuple[float, float, float]:
+        """(question, mention, own post) reply targets in ``area``."""
+        if area is not None and self.area_sla:
+            found = self.area_sla.get(area)
+            if found is not None:
+                return found
+        return self.reply_sla, self.mention_sla, self.own_post_sla
+
+    def content_language(self, area: str | None) -> str | None:
+        lang = self.area_language.get(area, self.language) if area else self.language
+        return lang if lang in self.engagement else None
+
+
+def _compile(engagement: Mapping[str, Engagement]) -> _Compiled:
+    every = tuple(dict.fromkeys(w for e in engagement.values() for w in e.insults))
+    rules = list(engagement.values()) or [Engagement()]
+    return _Compiled(
+        any_insult=_insult_pattern(every) if every else None,
+        everywhere=frozenset.intersection(*(
+            frozenset(w.lower() for w in e.insults if not w.endswith("*")) for e in rules)),
+        insult={lang: _insult_pattern(e.insults) if e.insults else None
+                for lang, e in engagement.items()},
+        shout_min_letters=min(e.shout_min_letters for e in rules),
+        shout_ratio=min(e.shout_ratio for e in rules),
+        max_links=min(e.max_links for e in rules),
+        strict_shout_letters=max(e.shout_min_letters for e in rules),
+        strict_shout_ratio=max(e.shout_ratio for e in rules),
+        strict_max_links=max(e.max_links for e in rules),
     )
 
 
@@ -114,45 +192,122 @@ def mentions(text: str) -> set[str]:
     return {m.group(1).rstrip(".-").lower() for m in _MENTION.finditer(text)}
 
 
-def rule_breaks(text: str, rules: Rules = DEFAULT_RULES) -> list[str]:
-    """Names of the local rules the text breaks: shouting, insult, links."""
+def rule_breaks(text: str, rules: Rules = DEFAULT_RULES, area: str | None = None) -> list[str]:
+    """Names of the local rules the text breaks: shouting, insult, links.
+
+    Each rule is first tried with every language's words and most lenient threshold; only a
+    text that could break one (a few %) has its language guessed and that language's rules
+    asked. A text whose language is unknown answers to every language's rules.
+    """
+    c = rules.compiled
     broken: list[str] = []
+    lang: str | None = ""  # "" = not guessed yet
     has_url = "://" in text  # every URL has it: skip the URL regexes for the other 99 %
     plain = _URL.sub(" ", text) if has_url else text
-    if _may_shout(plain, rules):
+    if _may_shout(plain, c.shout_min_letters, c.shout_ratio):
         letters = "".join(_LETTERS.findall(plain))
-        if len(letters) >= rules.shout_min_letters:
-            upper = sum(map(str.isupper, letters))
-            if upper / len(letters) >= rules.shout_ratio:
-                broken.append("shouting")
-    if _insult_pattern(rules.insults).search(text.lower()):
-        broken.append("insult")
-    if has_url and len(_URL.findall(text)) > rules.max_links:
-        broken.append("links")
+        n = len(letters)
+        if n >= c.shout_min_letters:
+            share = sum(map(str.isupper, letters)) / n
+            if share >= c.strict_shout_ratio and n >= c.strict_shout_letters:
+                broken.append("shouting")  # shouting in every language
+            elif share >= c.shout_ratio:
+                lang = _language(text, rules, area)
+                e = rules.engagement.get(lang) if lang else None
+                if e is None or (n >= e.shout_min_letters and share >= e.shout_ratio):
+                    broken.append("shouting")
+    if c.any_insult is not None:
+        lower = text.lower()
+        hit = c.any_insult.search(lower)
+        if hit:
+            if hit.group(0) in c.everywhere:  # an insult in every language: no need to ask
+                broken.append("insult")
+            else:
+                if lang == "":
+                    lang = _language(lower, rules, area)
+                own = c.insult.get(lang) if lang else c.any_insult
+                if own is not None and (own is c.any_insult or own.search(lower)):
+                    broken.append("insult")
+    if has_url:
+        links = len(_URL.findall(text))
+        if links > c.strict_max_links:
+            broken.append("links")
+        elif links > c.max_links:
+            if lang == "":
+                lang = _language(text, rules, area)
+            e = rules.engagement.get(lang) if lang else None
+            if e is None or links > e.max_links:
+                broken.append("links")
     return broken
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Frequent words that (nearly) only one of the languages has; words the languages share
+# ("i", "en", "for", "man", "du", "die", "men") would only blur the guess.
+_STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "the and is are was were this that with have has you what not of it be they we our "
+        "my your will would there their been but just about from which when who how why "
+        "an a very should could does did"),
+    "de": _words(
+        "der das und ist nicht ich sie es wir ein eine einen einem mit auf für von zu den "
+        "dem des auch noch wie aber oder wenn dass sind haben schon nur sehr mein kein keine "
+        "bitte doch mal hier jetzt bist euch uns mich dich sich wer wo warum gibt einfach"),
+    "nb": _words(
+        "og jeg ikke det er som på med av fra vi han hun seg meg deg så når hva hvor være "
+        "blir ble skal vil også bare noen dette denne disse eller etter fordi hvis må litt "
+        "veldig nå mye bli hos dere hvorfor hvordan kjempe synes tror ikkje"),
+}
+
+
+_LANGUAGE_OF = {w: lang for lang, words in _STOP_WORDS.items() for w in words}
+
+
+def guess_language(text: str) -> str | None:
+    """en, de or nb by counting each language's frequent words; None when they do not tell
+    (no such words, or a tie)."""
+    counts: dict[str, int] = {}
+    language_of = _LANGUAGE_OF.get
+    for word in _WORDS.findall(text.lower()):
+        lang = language_of(word)
+        if lang is not None:
+            counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+def _language(text: str, rules: Rules, area: str | None) -> str | None:
+    """The text's language if it tells, else the area's or account's content language."""
+    lang = guess_language(text)
+    if lang is not None and lang in rules.engagement:
+        return lang
+    return rules.content_language(area)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
-def _may_shout(plain: str, rules: Rules) -> bool:
+def _may_shout(plain: str, min_letters: int, ratio: float) -> bool:
     """A cheap exact pre-check: False when the share of upper-case letters cannot reach the
     ratio. ASCII a-z are letters but not upper case, and there are at most len(plain) letters,
     so upper / letters <= 1 - ascii_lower / len(plain). Counting them is one C-level pass."""
-    if len(plain) < rules.shout_min_letters:
+    if len(plain) < min_letters:
         return False
     raw = plain.encode("utf-8", "surrogatepass")
     ascii_lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
     # the margin keeps float rounding from ever rejecting a text the exact test would flag
-    return (len(plain) - ascii_lower) / len(plain) >= rules.shout_ratio - 1e-9
-
-
-@functools.lru_cache(maxsize=8)
-def _insult_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation for every word: one scan per comment instead of one per word."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    return (len(plain) - ascii_lower) / len(plain) >= ratio - 1e-9
 
 
 def is_responder(
@@ -237,21 +392,22 @@ def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verd
         top = max(f.flags, key=lambda rn: rn[1])[0]
         return Verdict(MODERATE, "flagged", {"count": total, "why": top}, 1, f.created_at)
     if not f.author_responder and moderates and not f.moderated:
-        broken = rule_breaks(f.text, rules)
+        broken = rule_breaks(f.text, rules, f.area_id)
         if broken:
             return Verdict(MODERATE, "rule", {"rules": broken}, 2, f.created_at)
     if f.author_responder or f.author_id == me.user_id:
         return NO_LANE
     if not f.staff_replied:
+        reply_sla, mention_sla, own_post_sla = rules.slas(f.area_id)
         if me.username and me.username.lower() in mentions(f.text):
             return Verdict(REPLY, "mention", {"who": me.username}, 0,
-                           f.created_at + rules.mention_sla)
+                           f.created_at + mention_sla)
         if is_question(f.text):
             return Verdict(REPLY, "question", {"role": f.post_author_role or ""}, 0,
-                           f.created_at + rules.reply_sla)
+                           f.created_at + reply_sla)
         if f.post_author_id is not None and f.post_author_id == me.user_id and not (
                 _THANKS.search(f.text) and len(f.text) < 80):
-            return Verdict(REPLY, "own_post", None, 0, f.created_at + rules.own_post_sla)
+            return Verdict(REPLY, "own_post", None, 0, f.created_at + own_post_sla)
     if f.staff_replied or f.staff_liked or now - f.created_at > rules.ack_window:
         return NO_LANE
     if len(f.text) < 80 and _THANKS.search(f.text):

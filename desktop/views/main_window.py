@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         a["outbox"].triggered.connect(self.open_outbox)
         a["account"].triggered.connect(self.open_account_dialog)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
+        a["preferences"].triggered.connect(self.open_preferences)
         a["quit"].triggered.connect(self.close)
         for name, lane in LANE_KEYS.items():
             a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
@@ -404,6 +405,16 @@ class MainWindow(QMainWindow):
 
         self._outbox = OutboxDialog(self.controller, self)
         self._outbox.open()
+
+    def open_preferences(self) -> None:
+        from desktop.models.settings import WriterSettings
+        from desktop.views.preferences import PreferencesDialog
+
+        self._preferences = PreferencesDialog(WriterSettings(self.controller.service.writer), self)
+        # the re-triage ends on the writer thread: a signal crosses back to this one queued
+        self._preferences.applied.connect(lambda fut: fut.add_done_callback(
+            lambda _f: self.controller.counts_changed.emit()))
+        self._preferences.open()
 
     def open_account_dialog(self) -> None:
         from desktop.views.account_dialog import AccountDialog

@@ -1,0 +1,470 @@
+"""Every setting of the desk, declared once: key, type, default, label, help, validation, scope.
+
+Values live in state.db's ``settings`` table as JSON, one row per (key, account, area); a
+setting without a row has its default. Scopes: ``app`` settings have one value; an
+``account`` setting may also be set per account, an ``area`` setting per account and per
+area of it, and a narrower value wins over a wider one (area → account → app → default).
+
+Window geometry and other window state stay in QSettings: they are not settings a person
+chooses. This module imports no Qt, so the command line reads and writes settings without
+loading Qt; labels and messages are marked for translation here and translated where shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from desktop.models import db as dbmod
+from desktop.models import triage
+
+if TYPE_CHECKING:
+    from desktop.models.store import Store
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "Settings"  # the translation context of every label, help text and message here
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate without importing Qt (the CLI reads settings without it)."""
+    return text
+
+
+Translate = Callable[[str], str]
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+class SettingError(ValueError):
+    """A value or scope a setting refuses. ``message(tr)`` is the sentence for a person."""
+
+    def __init__(self, key: str, template: str, **args: object) -> None:
+        super().__init__(key, template, args)
+        self.key = key
+        self.template = template
+        self.args_ = args
+
+    def message(self, tr: Translate = _identity) -> str:
+        return tr(self.template).format(**self.args_)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message()}"
+
+
+APP, ACCOUNT, AREA = "app", "account", "area"
+SCOPES = (APP, ACCOUNT, AREA)
+
+# Groups, in the order the Preferences dialog shows them.
+GROUPS: dict[str, str] = {
+    "general": QT_TRANSLATE_NOOP("Settings", "General"),
+    "sync": QT_TRANSLATE_NOOP("Settings", "Sync"),
+    "deadlines": QT_TRANSLATE_NOOP("Settings", "Reply deadlines"),
+    "rules": QT_TRANSLATE_NOOP("Settings", "Rules of engagement"),
+    "rules_en": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: English"),
+    "rules_de": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: German"),
+    "rules_nb": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: Norwegian"),
+}
+
+CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "percent", "words"
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '\-])*[^\W\d_]\*?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: str  # choice, seconds, integer, percent, words
+    default: Any
+    label: str  # marked with QT_TRANSLATE_NOOP("Settings", …)
+    help: str
+    group: str
+    scope: str = APP
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label marked for translation)
+    minimum: int = 0
+    maximum: int = 0
+    restart: bool = False  # takes effect the next time the desk starts
+    triage: bool = False  # decides lanes: cached comments are triaged again on a change
+
+    def parse(self, text: str) -> Any:
+        """A value from what a person typed (the command line)."""
+        if self.kind == CHOICE:
+            return self.check(text.strip())
+        if self.kind == WORDS:
+            return self.check(tuple(w.strip() for w in re.split(r"[,\n]", text) if w.strip()))
+        if self.kind == SECONDS:
+            m = _DURATION.match(text)
+            if m is None:
+                raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                    "Settings", "'{value}' is not a number of seconds"), value=text)
+            return self.check(int(m.group(1)) * _UNIT[m.group(2).lower()])
+        try:
+            number = int(text.strip().rstrip("%"))
+        except ValueError:
+            raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                "Settings", "'{value}' is not a whole number"), value=text) from None
+        return self.check(number)
+
+    def check(self, value: Any) -> Any:
+        """``value`` if this setting takes it (normalised), else SettingError."""
+        if self.kind == CHOICE:
+            allowed = [c for c, _ in self.choices]
+            if value not in allowed:
+                raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                    "Settings", "'{value}' is not one of {choices}"),
+                    value=value, choices=", ".join(allowed))
+            return value
+        if self.kind == WORDS:
+            if isinstance(value, str) or not isinstance(value, Iterable):
+                raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                    "Settings", "a list of words is expected"))
+            words = tuple(dict.fromkeys(str(w).strip().lower() for w in value if str(w).strip()))
+            for w in words:
+                if not _WORD.match(w):
+                    raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                        "Settings", "'{value}' is not a word or phrase (letters, spaces, "
+                        "hyphens; a * at the end matches any ending)"), value=w)
+            return words
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                "Settings", "'{value}' is not a whole number"), value=value)
+        if not self.minimum <= value <= self.maximum:
+            raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                "Settings", "{value} is outside {minimum}–{maximum}"),
+                value=value, minimum=self.minimum, maximum=self.maximum)
+        return value
+
+    def format(self, value: Any) -> str:
+        """The value as ``parse`` reads it back."""
+        if self.kind == WORDS:
+            return ", ".join(value)
+        return str(value)
+
+
+def _rules_of(lang: str, name: str) -> list[Setting]:
+    default = triage.Engagement(triage.INSULTS[lang])
+    group = f"rules_{lang}"
+    return [
+        Setting(f"insults_{lang}", WORDS, default.insults,
+                QT_TRANSLATE_NOOP("Settings", "&Insulting words"),
+                QT_TRANSLATE_NOOP("Settings", "A comment in this language with one of these "
+                                  "words or phrases goes to Moderate. One per line; a * at "
+                                  "the end matches any ending."),
+                group, ACCOUNT, triage=True),
+        Setting(f"shout_letters_{lang}", INTEGER, default.shout_min_letters,
+                QT_TRANSLATE_NOOP("Settings", "Shouting: at &least this many letters"),
+                QT_TRANSLATE_NOOP("Settings", "Shorter comments in capitals (\"OK!\") are "
+                                  "not shouting."),
+                group, ACCOUNT, minimum=3, maximum=500, triage=True),
+        Setting(f"shout_percent_{lang}", PERCENT, round(default.shout_ratio * 100),
+                QT_TRANSLATE_NOOP("Settings", "Shouting: share of &capital letters (%)"),
+                QT_TRANSLATE_NOOP("Settings", "A comment with at least this share of capital "
+                                  "letters is shouting."),
+                group, ACCOUNT, minimum=50, maximum=100, triage=True),
+        Setting(f"max_links_{lang}", INTEGER, default.max_links,
+                QT_TRANSLATE_NOOP("Settings", "Most lin&ks in a comment"),
+                QT_TRANSLATE_NOOP("Settings", "A comment with more links goes to Moderate "
+                                  "(link spam)."),
+                group, ACCOUNT, minimum=0, maximum=100, triage=True),
+    ]
+
+
+_LANGUAGE_NAMES = (
+    ("en", QT_TRANSLATE_NOOP("Settings", "English")),
+    ("de", QT_TRANSLATE_NOOP("Settings", "German")),
+    ("nb", QT_TRANSLATE_NOOP("Settings", "Norwegian (Bokmål)")),
+)
+
+_DECLARED: list[Setting] = [
+    Setting("language", CHOICE, "system", QT_TRANSLATE_NOOP("Settings", "&Language"),
+            QT_TRANSLATE_NOOP("Settings", "The language of the desk. --lang on the command "
+                              "line overrides it and is saved."),
+            "general", choices=(("system", QT_TRANSLATE_NOOP("Settings", "As the system")),
+                                *_LANGUAGE_NAMES), restart=True),
+    Setting("theme", CHOICE, "system", QT_TRANSLATE_NOOP("Settings", "&Theme"),
+            QT_TRANSLATE_NOOP("Settings", "Light or dark colours. --style-dark and "
+                              "DIALOGUE_DESK_DARK=1 override it for one run."),
+            "general", choices=(("system", QT_TRANSLATE_NOOP("Settings", "As the system")),
+                                ("light", QT_TRANSLATE_NOOP("Settings", "Light")),
+                                ("dark", QT_TRANSLATE_NOOP("Settings", "Dark"))), restart=True),
+    Setting("sync_interval", SECONDS, 60, QT_TRANSLATE_NOOP("Settings", "&Sync every"),
+            QT_TRANSLATE_NOOP("Settings", "How often the desk fetches what is new while it is "
+                              "open. 0 syncs only when you ask (F5)."),
+            "sync", minimum=0, maximum=86400, restart=True),
+    Setting("wordpress_sweep_interval", SECONDS, 900,
+            QT_TRANSLATE_NOOP("Settings", "&WordPress: look for deleted comments every"),
+            QT_TRANSLATE_NOOP("Settings", "WordPress does not report deletions: the desk "
+                              "checks every cached comment this often."),
+            "sync", ACCOUNT, minimum=60, maximum=7 * 86400),
+    Setting("deadline_question", SECONDS, int(24 * triage.HOUR),
+            QT_TRANSLATE_NOOP("Settings", "Answer a &question within"),
+            QT_TRANSLATE_NOOP("Settings", "The reply target for a question; the Reply lane "
+                              "is ordered by the time left."),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
+    Setting("deadline_mention", SECONDS, int(8 * triage.HOUR),
+            QT_TRANSLATE_NOOP("Settings", "Answer a &mention within"),
+            QT_TRANSLATE_NOOP("Settings", "The reply target when someone mentions you."),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
+    Setting("deadline_own_post", SECONDS, int(48 * triage.HOUR),
+            QT_TRANSLATE_NOOP("Settings", "Answer on your &own post within"),
+            QT_TRANSLATE_NOOP("Settings", "The reply target for a comment on a post of "
+                              "yours."),
+            "deadlines", AREA, minimum=3600, maximum=90 * 86400, triage=True),
+    Setting("content_language", CHOICE, "auto",
+            QT_TRANSLATE_NOOP("Settings", "&Comments are written in"),
+            QT_TRANSLATE_NOOP("Settings", "Used when a comment's own words do not tell its "
+                              "language. Automatic: every language's rules apply to it."),
+            "rules", AREA, choices=(("auto", QT_TRANSLATE_NOOP("Settings", "Automatic")),
+                                    *_LANGUAGE_NAMES), triage=True),
+    *(s for lang, name in _LANGUAGE_NAMES for s in _rules_of(lang, name)),
+]
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
+DEADLINES = ("deadline_question", "deadline_mention", "deadline_own_post")
+
+
+def declaration(key: str) -> Setting:
+    try:
+        return SETTINGS[key]
+    except KeyError:
+        raise SettingError(key, QT_TRANSLATE_NOOP("Settings", "no such setting (see "
+                                                  "'dialogue-desk config list')")) from None
+
+
+def check_scope(s: Setting, account: str | None, area: str | None) -> tuple[str, str]:
+    """The table's (account, area) for a value at this scope; '' is the wider scope."""
+    if area and not account:
+        raise SettingError(s.key, QT_TRANSLATE_NOOP("Settings", "an area belongs to an "
+                                                    "account: name the account too"))
+    if s.scope == APP and (account or area):
+        raise SettingError(s.key, QT_TRANSLATE_NOOP("Settings", "this setting is the same "
+                                                    "for every account and area"))
+    if s.scope == ACCOUNT and area:
+        raise SettingError(s.key, QT_TRANSLATE_NOOP("Settings", "this setting is the same "
+                                                    "for every area of an account"))
+    return account or "", area or ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One value to store (or, with ``value`` None, to forget) at one scope."""
+
+    key: str
+    value: Any
+    account: str | None = None
+    area: str | None = None
+
+
+class Settings:
+    """The stored values of one state.db, read once into a dict.
+
+    The dict is dropped on our own write and when another connection wrote the file
+    (``PRAGMA data_version``: the command line, or the writer while the window reads).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._values: dict[tuple[str, str, str], Any] | None = None
+        self._version: int | None = None
+        self._rules: dict[str, triage.Rules] = {}
+
+    def _load(self) -> dict[tuple[str, str, str], Any]:
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._values is not None and version == self._version:
+            return self._values
+        values: dict[tuple[str, str, str], Any] = {}
+        for key, account, area, raw in self._conn.execute(
+                "SELECT key, account, area, value FROM settings"):
+            s = SETTINGS.get(key)
+            if s is None:
+                continue  # written by a newer version, or a setting since removed
+            try:
+                values[(key, account, area)] = s.check(json.loads(raw))
+            except (ValueError, SettingError) as exc:
+                log.warning("ignoring the stored value of %s: %s", key, exc)
+        self._values, self._version = values, version
+        self._rules.clear()
+        return values
+
+    def invalidate(self) -> None:
+        self._values = None
+
+    def get(self, key: str, account: str | None = None, area: str | None = None) -> Any:
+        """The value that applies here: the narrowest stored one, or the default."""
+        return self.lookup(key, account, area)[0]
+
+    def lookup(self, key: str, account: str | None = None, area: str | None = None
+               ) -> tuple[Any, str | None]:
+        """(value, scope it comes from: app/account/area, or None for the default)."""
+        s = declaration(key)
+        values = self._load()
+        tries = [((key, "", ""), APP)]
+        if account and s.scope in (ACCOUNT, AREA):
+            tries.insert(0, ((key, account, ""), ACCOUNT))
+            if area and s.scope == AREA:
+                tries.insert(0, ((key, account, area), AREA))
+        for where, scope in tries:
+            if where in values:
+                return values[where], scope
+        return s.default, None
+
+    def stored(self) -> list[tuple[str, str, str, Any]]:
+        """Every stored value: (key, account, area, value), sorted."""
+        return sorted((k, acc, ar, v) for (k, acc, ar), v in self._load().items())
+
+    def write(self, changes: Iterable[Change]) -> list[Change]:
+        """Validate every change, then store them together; returns them normalised."""
+        rows: list[tuple[str, str, str, str | None]] = []
+        done: list[Change] = []
+        for ch in changes:
+            s = declaration(ch.key)
+            account, area = check_scope(s, ch.account, ch.area)
+            value = None if ch.value is None else s.check(ch.value)
+            raw = None if value is None else json.dumps(value, ensure_ascii=False)
+            rows.append((ch.key, account, area, raw))
+            done.append(Change(ch.key, value, account or None, area or None))
+        now = time.time()
+        try:
+            with dbmod.transaction(self._conn):
+                for key, account, area, raw in rows:
+                    if raw is None:
+                        self._conn.execute("DELETE FROM settings WHERE key = ? AND account = ? "
+                                           "AND area = ?", (key, account, area))
+                    else:
+                        self._conn.execute(
+                            "INSERT INTO settings (key, account, area, value, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, account, area) DO UPDATE "
+                            "SET value = excluded.value, updated_at = excluded.updated_at",
+                            (key, account, area, raw, now))
+        finally:
+            self.invalidate()
+        return done
+
+    def rules(self, account: str | None) -> triage.Rules:
+        """The triage rules of ``account``, built once per change of the settings."""
+        self._load()
+        name = account or ""
+        rules = self._rules.get(name)
+        if rules is None:
+            rules = self._rules[name] = self._build_rules(account)
+        return rules
+
+    def _build_rules(self, account: str | None) -> triage.Rules:
+        get = self.get
+        engagement = {
+            lang: triage.Engagement(
+                insults=tuple(get(f"insults_{lang}", account)),
+                shout_min_letters=int(get(f"shout_letters_{lang}", account)),
+                shout_ratio=int(get(f"shout_percent_{lang}", account)) / 100,
+                max_links=int(get(f"max_links_{lang}", account)),
+            )
+            for lang in triage.CONTENT_LANGUAGES
+        }
+        areas = {ar for (k, acc, ar) in self._load() if acc == (account or "") and ar}
+        area_sla = {}
+        area_language = {}
+        for ar in sorted(areas):
+            slas = tuple(float(get(k, account, ar)) for k in DEADLINES)
+            if slas != tuple(float(get(k, account)) for k in DEADLINES):
+                area_sla[ar] = slas
+            lang = get("content_language", account, ar)
+            if lang != get("content_language", account):
+                area_language[ar] = lang
+        question, mention, own_post = (float(get(k, account)) for k in DEADLINES)
+        return triage.Rules(
+            reply_sla=question, mention_sla=mention, own_post_sla=own_post,
+            engagement=engagement, language=get("content_language", account),
+            area_language=area_language, area_sla=area_sla,  # type: ignore[arg-type]
+        )
+
+
+# --- on the writer --------------------------------------------------------------------------
+
+def rules_for(store: Store, acct: int) -> triage.Rules:
+    """The rules of the account behind a cache id (the writer's hot path: a dict lookup)."""
+    row = store.cache.execute("SELECT account FROM sources WHERE id = ?", (acct,)).fetchone()
+    return store.settings.rules(row[0] if row else None)
+
+
+def apply_changes(store: Store, changes: Iterable[Change], *, now: float | None = None
+                  ) -> list[Change]:
+    """Store the changes; when one decides lanes, triage the cached comments again.
+
+    Lanes are stored with each comment, so a rule or deadline that changed must reach the
+    comments already cached, not only the ones the next sync brings: the affected accounts'
+    comments are decided again here, on the writer, in one transaction per account.
+    """
+    done = store.settings.write(changes)
+    if any(SETTINGS[ch.key].triage for ch in done):
+        accounts = {ch.account for ch in done if SETTINGS[ch.key].triage}
+        retriage(store, None if None in accounts else accounts, now=now)
+    return done
+
+
+def retriage(store: Store, accounts: Iterable[str] | None = None, *,
+             now: float | None = None) -> int:
+    """Decide the lane of every cached comment of ``accounts`` (None: all) again."""
+    wanted = None if accounts is None else set(accounts)
+    n = 0
+    for acct, name in store.cache.execute("SELECT id, account FROM sources").fetchall():
+        if wanted is not None and name not in wanted:
+            continue
+        ids = [i for (i,) in store.cache.execute(
+            "SELECT id FROM comments WHERE acct = ?", (acct,))]
+        with dbmod.transaction(store.cache):
+            store.retriage(acct, ids, now=now, rules=store.settings.rules(name))
+        n += len(ids)
+    return n
+
+
+def snapshot(store: Store, keys: Iterable[str] | None = None) -> Mapping[str, Any]:
+    """App-wide values by key, for the composition root (read once at start)."""
+    return {k: store.settings.get(k) for k in (keys or SETTINGS)}
+
+
+class WriterSettings:
+    """What the Preferences dialog reads and writes through: the settings of the store on
+    the one writer. Reads wait for the writer (the dialog opens rarely); ``apply`` returns
+    at once with a future that is done when the cached comments have been triaged again."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def accounts(self) -> list[str]:
+        return self._writer.call_sync(_account_names)
+
+    def areas(self, account: str) -> list[tuple[str, str]]:
+        """(area id, name) of an account's cached areas, by name."""
+        return self._writer.call_sync(area_names, account)
+
+    def lookup(self, key: str, account: str | None = None, area: str | None = None
+               ) -> tuple[Any, str | None]:
+        return self._writer.call_sync(lambda store: store.settings.lookup(key, account, area))
+
+    def apply(self, changes: list[Change]) -> Any:
+        for ch in changes:  # refuse a bad value here, not later on the writer thread
+            s = declaration(ch.key)
+            check_scope(s, ch.account, ch.area)
+            if ch.value is not None:
+                s.check(ch.value)
+        return self._writer.submit(apply_changes, changes)
+
+
+def _account_names(store: Store) -> list[str]:
+    return [n for (n,) in store.state.execute("SELECT name FROM accounts ORDER BY name")]
+
+
+def area_names(store: Store, account: str) -> list[tuple[str, str]]:
+    return [(rid, name) for rid, name in store.cache.execute(
+        "SELECT a.rid, a.name FROM areas a JOIN sources s ON s.id = a.acct "
+        "WHERE s.account = ? ORDER BY a.name COLLATE NOCASE", (account,))]
