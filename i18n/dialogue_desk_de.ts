@@ -977,6 +977,10 @@
         <translation>Zurückgestellt</translation>
     </message>
     <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
         <source>Lanes</source>
         <translation>Spalten</translation>
     </message>

@@ -977,6 +977,10 @@
         <translation>Utsatt</translation>
     </message>
     <message>
+        <source>Removed</source>
+        <translation>Fjernet</translation>
+    </message>
+    <message>
         <source>Lanes</source>
         <translation>Køer</translation>
     </message>
