@@ -224,7 +224,12 @@ async def prepare_demo(service: DeskService, data_dir: Path) -> object:
 def build_window(controller: DeskController, profile: Path):
     from desktop.views.main_window import MainWindow
 
-    settings = QSettings(str(profile / "desk.ini"), QSettings.Format.IniFormat)
+    path = profile / "desk.ini"
+    # Qt rewrites the file through a temporary one that takes the old file's mode, so a file
+    # made 0600 here stays private (and an older, wider one is narrowed, as desk.log is).
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
     return MainWindow(controller, settings)
 
 

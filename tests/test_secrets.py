@@ -7,6 +7,11 @@ The canaries are the demo server's real token for mona (random, unique) and a wr
 DEBUG. Then every byte of the profile (``-wal``/``-shm`` while open, backups, settings), every
 stdout/stderr and every log record is searched for the canaries in clear, base64 (HTTP Basic)
 and URL-encoded form: 0 hits.
+
+The desk itself (the GUI, a real process) gets the same scan of its own files: the QSettings
+file ``desk.ini``, the log ``desk.log``, state.db and cache.db (with ``-wal``/``-shm`` while it
+runs) and its stdout/stderr, after it met a 401 and a 503 and was ended by SIGTERM. The desk has
+no DEBUG switch (app.py logs at INFO), so that part is the in-process test's alone.
 """
 
 from __future__ import annotations
@@ -15,13 +20,17 @@ import asyncio
 import base64
 import logging
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import time
 import traceback
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -32,9 +41,13 @@ from desktop.services.connectors.reference import ReferenceConnector
 from desktop.services.desk import DeskError, DeskService
 from desktop.services.http import HttpSession, build_client
 
+ROOT = Path(__file__).resolve().parents[1]
 WORKER = Path(__file__).with_name("crash_worker.py")
 FAIL = "keyring.backends.fail.Keyring"
 NULL = "keyring.backends.null.Keyring"
+START_TIMEOUT = 90  # the desk's start and first sync: seconds on a busy 2-core box
+SETTLE = 1.5  # for the desk to take in the last answer before it is ended
+DESK_FILES = ("desk.ini", "desk.log", "state.db", "cache.db")
 
 
 def _forms(secret: str, user: str = "mona") -> list[bytes]:
@@ -69,9 +82,14 @@ def _hits(blobs: dict[str, bytes], canaries: list[str]) -> list[tuple[str, str]]
     return found
 
 
-def _snapshot(root: Path, blobs: dict[str, bytes], tag: str) -> None:
+def _snapshot(root: Path, blobs: dict[str, bytes], tag: str, live: bool = False) -> None:
+    """Every file under ``root``; ``live``: a running desk may remove one (a lock) meanwhile."""
     for path in _files(root):
-        blobs[f"{tag}:{path.relative_to(root)}"] = path.read_bytes()
+        try:
+            blobs[f"{tag}:{path.relative_to(root)}"] = path.read_bytes()
+        except FileNotFoundError:
+            if not live:
+                raise
 
 
 def _private(root: Path) -> list[str]:
@@ -227,3 +245,133 @@ def test_missing_or_silent_keyring_is_explained_and_the_app_works(demo_server, t
     assert proc.returncode == 0, proc.stderr
     assert "records" in proc.stdout
     assert _hits({p.name: p.read_bytes() for p in _files(profile)}, [token]) == []
+
+
+# -- the desk (GUI) as a process: its own files ----------------------------------------------
+
+class _GuiRun:
+    """``python -m desktop --profile …`` (the window, offscreen) with the secret given by the
+    environment, its stdout/stderr in files."""
+
+    def __init__(self, profile: Path, secret: str, out: Path) -> None:
+        env = dict(os.environ)
+        env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+                   PYTHON_KEYRING_BACKEND=FAIL, DIALOGUE_DESK_SECRET_DEMO=secret)
+        for name in ("DIALOGUE_DESK_SECRET", "DIALOGUE_DESK_CRASHPOINT", "DIALOGUE_DESK_PROFILE",
+                     "DIALOGUE_DESK_QUIT_AFTER", "DIALOGUE_DESK_SELECT_ROW"):
+            env.pop(name, None)
+        self.out, self.err = out.with_suffix(".stdout"), out.with_suffix(".stderr")
+        with open(self.out, "wb") as stdout, open(self.err, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "desktop", "--profile", str(profile)], cwd=ROOT, env=env,
+                stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+
+    def wait_until(self, done: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not done():
+            assert self.proc.poll() is None, f"the desk ended early: {self.stderr()[-2000:]}"
+            assert time.monotonic() < deadline, f"{what}: {self.stderr()[-2000:]}"
+            time.sleep(0.1)
+
+    def terminate(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        assert self.proc.wait(timeout=30) == 0, self.stderr()[-2000:]
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def stderr(self) -> str:
+        return self.err.read_text(errors="replace")
+
+    def outputs(self, blobs: dict[str, bytes], tag: str) -> None:
+        blobs[f"{tag}:stdout"] = self.out.read_bytes()
+        blobs[f"{tag}:stderr"] = self.err.read_bytes()
+
+
+class _NotingProxy(FaultProxy):
+    """A FaultProxy that also notes the server's status for every request it forwards."""
+
+    def __init__(self, upstream_port: int, *, seed: int = 0) -> None:
+        super().__init__(upstream_port, seed=seed)
+        self.answers: list[tuple[str, int]] = []
+
+    async def _forward(self, request: Any) -> Any:
+        response = await super()._forward(request)
+        self.answers.append((request.origin_form(), int(response.status_line.split()[1])))
+        return response
+
+
+def _gui_run(profile: Path, secret: str, out: Path, proxy: FaultProxy, requests: int,
+             blobs: dict[str, bytes], tag: str) -> _GuiRun:
+    """One run of the desk: it syncs (``requests`` reach the proxy), is scanned while open
+    (``-wal``/``-shm``), then ends on SIGTERM."""
+    before = proxy.count()
+    run = _GuiRun(profile, secret, out)
+    try:
+        run.wait_until(lambda: proxy.count() >= before + requests, "the desk did not sync")
+        time.sleep(SETTLE)
+        _snapshot(profile, blobs, f"{tag}-open", live=True)
+        run.terminate()
+    finally:
+        run.kill()
+    run.outputs(blobs, tag)
+    assert "Traceback" not in run.stderr()
+    return run
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX permissions, SIGTERM")
+def test_the_desks_own_files_hold_no_canary_after_a_gui_run(own_demo_server, tmp_path):
+    server = own_demo_server
+    good = server.tokens["mona"]
+    bad = f"CANARY-{uuid.uuid4()}"
+    canaries = [good, bad]
+    profile = tmp_path / "gui"
+    blobs: dict[str, bytes] = {}
+    with _NotingProxy(server.port, seed=5) as proxy:
+        proc = _cli(profile, "account", "add", "--name", "demo", "--user", "mona", "--url",
+                    proxy.url, stdin=good + "\n")
+        assert proc.returncode == 0, proc.stderr
+        blobs["add:stderr"] = proc.stderr.encode()
+        # A wrong secret: the server refuses it (401) and the sync stops at the first request.
+        start = proxy.count()
+        _gui_run(profile, bad, tmp_path / "gui-401", proxy, 1, blobs, "gui-401")
+        assert proxy.count() == start + 1, proxy.log[start:]
+        assert proxy.answers[-1][1] == 401, proxy.answers[-1]
+        # The right one, and the server unavailable: 503 until the desk gives up (5 attempts;
+        # Retry-After 0 on the last ones keeps the backoff short).
+        proxy.script(["503", "503"] + ["503:0"] * 3)
+        run = _gui_run(profile, good, tmp_path / "gui-503", proxy, 5, blobs, "gui-503")
+        assert [fault for *_, fault in proxy.log[-5:]] == ["503", "503"] + ["503:0"] * 3
+        assert "answered 503, attempt 1" in run.stderr()
+        proxy.script([])
+    _snapshot(profile, blobs, "gui")
+
+    for name in DESK_FILES:
+        path = profile / name
+        assert path.is_file() and path.stat().st_size > 0, f"{name} missing or empty"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, f"{name} is not 0600"
+    ini = (profile / "desk.ini").read_text(encoding="utf-8")
+    assert "[window]" in ini and "geometry=" in ini  # the window saved itself on SIGTERM
+    assert (profile / "desk.log").read_text(encoding="utf-8").count(
+        "quit on signal SIGTERM") == 2
+    assert any(k.startswith("gui-503-open:") and k.endswith("-wal") for k in blobs)
+    assert _hits(blobs, canaries) == []
+    assert _private(profile) == [], "data files must be 0600 and the profile 0700"
+
+    # Self-check: a canary in any of its forms planted in desk.ini or desk.log is found by
+    # the same file scan, so the 0 above is not a scan that looked past them.
+    for name in ("desk.ini", "desk.log"):
+        for form in _forms(bad):
+            planted = tmp_path / "planted"
+            shutil.rmtree(planted, ignore_errors=True)
+            shutil.copytree(profile, planted)
+            with open(planted / name, "ab") as out:
+                out.write(form)
+            found: dict[str, bytes] = {}
+            _snapshot(planted, found, "planted")
+            assert _hits(found, canaries) == [(f"planted:{name}", bad[:10] + "…")]
+    print(f"\nsecrets (desk): {len(canaries)} canaries x {len(_forms(good))} encodings searched "
+          f"in {len(blobs)} files/outputs of 2 desk runs "
+          f"({sum(map(len, blobs.values())):,} bytes): 0 found")
