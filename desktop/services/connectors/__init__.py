@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "dialogue_desk.connectors"
 BUILTIN = {
     "reference": "desktop.services.connectors.reference:ReferenceConnector",
     "wordpress": "desktop.services.connectors.wordpress:WordPressConnector",
+    "plone": "desktop.services.connectors.plone:PloneConnector",
 }
 
 
