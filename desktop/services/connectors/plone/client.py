@@ -56,11 +56,13 @@ class PloneClient:
         self.site_path = urlsplit(self.site).path.rstrip("/")
         self._clock = clock
         self._auth = TokenAuth()
-        # A JWT given as the secret is used (and renewed) as it is; a password logs in.
-        self._password: str | None = None if looks_like_jwt(secret) else secret
-        if self._password is None:
-            self._auth.token = secret
-        self._expires: float | None = jwt_expiry(secret) if self._password is None else None
+        # A JWT given as the secret is used (and renewed) as it is; a password logs in. The
+        # password lives only in this closure, never in an attribute a repr or a log shows.
+        jwt = looks_like_jwt(secret)
+        self._credentials: Callable[[], dict[str, str]] | None = None if jwt else (
+            lambda: {"login": username, "password": secret})
+        self._auth.token = secret if jwt else None
+        self._expires: float | None = jwt_expiry(secret) if jwt else None
         self._owns_session = session is None
         if session is None:
             auth = self._auth
@@ -71,12 +73,11 @@ class PloneClient:
     # -- tokens -------------------------------------------------------------------------------
 
     async def _login(self) -> None:
-        if self._password is None:
+        if self._credentials is None:
             raise errors.auth_error(self.site, self.username)
         self._auth.token = None
-        response = await self.session.request(
-            "POST", "@login", idempotent=True,
-            json={"login": self.username, "password": self._password})
+        response = await self.session.request("POST", "@login", idempotent=True,
+                                              json=self._credentials())
         doc = json_or_none(response)
         if response.status_code == 401:
             raise errors.auth_error(self.site, self.username)
@@ -102,7 +103,7 @@ class PloneClient:
         doc = json_or_none(response)
         if response.status_code == 200 and isinstance(doc, dict) and "token" in doc:
             self._set_token(str(doc["token"]))
-        elif self._password is not None:
+        elif self._credentials is not None:
             await self._login()
         else:
             raise errors.auth_error(self.site, self.username)
@@ -118,7 +119,7 @@ class PloneClient:
         """One request to ``path`` below the site, logged in; a 401 logs in again once."""
         await self.ensure_token()
         response = await self.session.request(method, path, idempotent=idempotent, **kwargs)
-        if response.status_code == 401 and self._password is not None and idempotent:
+        if response.status_code == 401 and self._credentials is not None and idempotent:
             await self._login()
             response = await self.session.request(method, path, idempotent=idempotent, **kwargs)
         return response
