@@ -35,9 +35,9 @@ class UnknownConnector(LookupError):
 def available() -> list[str]:
     from importlib.metadata import entry_points
 
-    names = set(BUILTIN)
-    names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
-    return sorted(n for n in names if _is_installed(n))
+    # Built-ins in their order (the first is what a connect dialog offers), then plug-ins.
+    plugins = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)} - set(BUILTIN)
+    return [n for n in [*BUILTIN, *sorted(plugins)] if _is_installed(n)]
 
 
 def _is_installed(name: str) -> bool:
