@@ -13,6 +13,7 @@ sys.path.insert(1, str(Path(__file__).parents[1]))  # bench/ and scripts/ beside
 
 import keyring
 import pytest
+from plone_env import plone  # noqa: F401 - registers the fixture for every test module
 from wordpress_env import wordpress  # noqa: F401 - registers the fixture for every test module
 
 # Real servers some tests need: marker -> the name people know it by. Their tests FAIL when

@@ -26,6 +26,7 @@ ENTRY_POINT_GROUP = "dialogue_desk.connectors"
 BUILTIN = {
     "reference": "desktop.services.connectors.reference:ReferenceConnector",
     "wordpress": "desktop.services.connectors.wordpress:WordPressConnector",
+    "plone": "desktop.services.connectors.plone:PloneConnector",
 }
 
 
@@ -36,9 +37,9 @@ class UnknownConnector(LookupError):
 def available() -> list[str]:
     from importlib.metadata import entry_points
 
-    names = set(BUILTIN)
-    names.update(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
-    return sorted(n for n in names if _is_installed(n))
+    # Built-ins in their order (the first is what a connect dialog offers), then plug-ins.
+    plugins = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)} - set(BUILTIN)
+    return [n for n in [*BUILTIN, *sorted(plugins)] if _is_installed(n)]
 
 
 def _is_installed(name: str) -> bool:
