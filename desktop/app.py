@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see th
 
 from desktop import __version__
 from desktop.controller import DeskController
+from desktop.paths import default_profile, demo_profile
 from desktop.services.desk import DeskError, DeskService
 
 log = logging.getLogger("desktop")
@@ -159,12 +160,6 @@ class ErrorHandler:
 
 # --- building the desk -----------------------------------------------------------------------
 
-def demo_profile() -> Path:
-    from desktop.cli import default_profile
-
-    return default_profile().parent / "demo"
-
-
 async def prepare_demo(service: DeskService, data_dir: Path) -> object:
     """Start the demo intranet (live activity) and connect the demo profile to it as erik."""
     from desktop.demo.process import DemoServerProcess
@@ -200,8 +195,6 @@ def main(args: argparse.Namespace) -> int:
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(dark_palette())
     install_translators(app, args.lang)
-
-    from desktop.cli import default_profile
 
     demo = args.demo or args.self_test
     scratch = None

@@ -18,24 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
+from desktop.models import vocabulary
+from desktop.paths import default_profile
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-LANE_CHOICES = ("reply", "moderate", "acknowledge", "done", "snoozed", "followup")
-ACT_CHOICES = ("approve", "hide", "spam", "delete", "restore", "lock", "unlock", "like",
-               "unlike", "done", "snooze", "followup", "reopen")
+LANE_CHOICES = vocabulary.LANES
+ACT_CHOICES = vocabulary.ACTS
 
 
 class CliError(Exception):
     pass
-
-
-def default_profile() -> Path:
-    env = os.environ.get("DIALOGUE_DESK_PROFILE")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("dialogue-desk", appauthor=False)) / "default"
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -388,33 +380,11 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
 
 
 def parse_when(text: str, now: float | None = None) -> float:
-    """'tomorrow' (08:00 local), 'next-week' (Monday 08:00), '3h', '2d', '2026-12-01[T09:00]'."""
-    import datetime as dt
-
-    now = time.time() if now is None else now
-    local = dt.datetime.fromtimestamp(now).astimezone()
-    t = text.strip().lower()
-    if t == "tomorrow":
-        day = (local + dt.timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
-        return day.timestamp()
-    if t in ("next-week", "next week", "nextweek"):
-        days = 7 - local.weekday()
-        day = (local + dt.timedelta(days=days)).replace(hour=8, minute=0, second=0,
-                                                         microsecond=0)
-        return day.timestamp()
-    for suffix, seconds in (("m", 60), ("h", 3600), ("d", 86400), ("w", 604800)):
-        if t.endswith(suffix) and t[:-1].isdigit():
-            return now + int(t[:-1]) * seconds
+    """A snooze time as the command line takes it (vocabulary.parse_when)."""
     try:
-        when = dt.datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise CliError(f"'{text}' is not a time (try tomorrow, next-week, 3h, 2d or "
-                       "2026-12-01T09:00)") from exc
-    if when.tzinfo is None:
-        when = when.astimezone()
-    if when.timestamp() <= now:
-        raise CliError(f"{text} is in the past")
-    return when.timestamp()
+        return vocabulary.parse_when(text, now)
+    except vocabulary.BadTime as exc:
+        raise CliError(str(exc)) from exc
 
 
 COMMANDS = {

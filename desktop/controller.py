@@ -22,16 +22,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.models import queries
 from desktop.models.accounts import Account
 from desktop.models.store import Store
-from desktop.services.desk import LOCAL_MARKS, DeskError, DeskService
+from desktop.models.vocabulary import LOCAL_MARKS, UNDO_SECONDS
+from desktop.services.desk import DeskError, DeskService
 
 # desktop.models.outbox is imported where it is used: nothing on the way to the window's first
 # frame needs it (tests/test_startup.py keeps the start lean).
 
 log = logging.getLogger(__name__)
 
-UNDO_SECONDS = 5.0
 SYNC_INTERVAL_MS = 60_000
-REMOTE_UNDO = {"like": "unlike", "lock": "unlock", "unlock": "lock"}
 
 
 @dataclasses.dataclass

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from desktop.models import accounts as accountsmod
 from desktop.models import keys
 from desktop.models.accounts import Account
-from desktop.models.schema import DONE, FOLLOWUP, SNOOZED
 from desktop.models.store import Store
+from desktop.models.vocabulary import LOCAL_MARKS
 from desktop.models.writer import Writer
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
     from desktop.services.sync import Progress, PushResult, SyncResult
 
 log = logging.getLogger(__name__)
-
-LOCAL_MARKS = {"done": DONE, "snooze": SNOOZED, "followup": FOLLOWUP, "reopen": None}
 
 
 class DeskError(Exception):
