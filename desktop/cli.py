@@ -169,15 +169,15 @@ def _read_secret(name: str) -> str:
 async def cmd_account(desk: Any, args: argparse.Namespace) -> int:
     if args.account_command == "add":
         secret = _read_secret(args.name)
-        account, warnings = await desk.add_account(args.name, args.connector, args.url,
-                                                   args.user, secret)
+        added = await desk.add_account(args.name, args.connector, args.url, args.user, secret)
+        account, warnings = added.value
         for w in warnings:
             print(f"warning: {w}", file=sys.stderr)
         print(f"Added {account.name}: {account.username} ({account.role}) at {account.url}; "
               f"can {', '.join(sorted(account.capabilities)) or 'read only'}")
         return EXIT_OK
     if args.account_command == "list":
-        accounts = desk.accounts()
+        accounts = await desk.list_accounts()
         if args.json:
             _out([a.as_json() for a in accounts])
         elif not accounts:
@@ -186,7 +186,7 @@ async def cmd_account(desk: Any, args: argparse.Namespace) -> int:
         for a in accounts if not args.json else []:
             print(f"{a.name}\t{a.connector}\t{a.url}\t{a.username} ({a.role})")
         return EXIT_OK
-    if not await desk.remove_account(args.name):
+    if not (await desk.remove_account(args.name)).value:
         raise CliError(f"No account called '{args.name}'")
     print(f"Removed {args.name}")
     return EXIT_OK
@@ -225,13 +225,7 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
     finally:
         bar.close()
     pushed = await desk.push(args.account)
-    store = desk.reader()
-    try:
-        from desktop.models import queries
-
-        counts = queries.lane_counts(store, account=args.account)
-    finally:
-        store.close()
+    counts = desk.lane_counts(account=args.account)
     if args.json:
         _out({"accounts": [r.__dict__ for r in results], "lanes": counts,
               "pushed": [p.__dict__ for p in pushed]})
@@ -256,15 +250,9 @@ def _push_line(p: Any) -> str:
 
 
 async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import queries
-
     await desk.healed()  # lanes as the window shows them once up (a crash may have left one)
-    store = desk.reader()
-    try:
-        items = queries.queue_page(store, args.lane, account=args.account, area=args.area,
-                                   search=args.search, limit=args.limit)
-    finally:
-        store.close()
+    items = desk.queue_page(args.lane, account=args.account, area=args.area,
+                            search=args.search, limit=args.limit)
     now = time.time()
     if args.json:
         _out([i.as_json(now) for i in items])
@@ -279,14 +267,8 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import queries
-
     await desk.healed()  # each hit names its lane
-    store = desk.reader()
-    try:
-        hits = queries.search(store, args.text, limit=args.limit)
-    finally:
-        store.close()
+    hits = desk.search(args.text, limit=args.limit)
     if args.json:
         _out([h.as_json() for h in hits])
         return EXIT_OK
@@ -300,7 +282,7 @@ async def cmd_search(desk: Any, args: argparse.Namespace) -> int:
 
 async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None = None,
                           until: float | None = None, push: bool = True) -> int:
-    entry = await desk.act(item, kind, text=text, until=until)
+    entry = (await desk.act(item, kind, text=text, until=until)).value
     if entry is None:
         print(f"{item}: marked {kind}")
         return EXIT_OK
@@ -316,17 +298,13 @@ async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None =
         print(f"{item}: {kind} queued, will be sent when the server is reachable"
               + (f" ({reason})" if reason else "") + " — run 'dialogue-desk push' later")
     else:
-        from desktop.models import outbox
-
-        e = desk.writer.call_sync(outbox.get, entry.id)
+        e = desk.outbox_entry(entry.id)
         raise CliError(f"{item}: {kind} {state}: {e.message if e else ''}")
     return EXIT_OK
 
 
 def _entry_state(desk: Any, entry_id: int) -> str:
-    from desktop.models import outbox
-
-    e = desk.writer.call_sync(outbox.get, entry_id)
+    e = desk.outbox_entry(entry_id)
     return e.state if e else "gone"
 
 
@@ -353,21 +331,19 @@ async def cmd_push(desk: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import outbox
-
     if args.retry is not None:
-        if not await desk.writer.call(outbox.retry, args.retry):
+        if not (await desk.retry(args.retry)).value:
             raise CliError(f"Action {args.retry} cannot be retried (unknown id or in flight)")
         print(f"Action {args.retry} will be sent again with the next push")
         return EXIT_OK
     if args.discard is not None:
-        if not await desk.writer.call(outbox.discard, args.discard):
+        if not (await desk.discard(args.discard)).value:
             raise CliError(f"Action {args.discard} cannot be discarded (only conflicted or "
                            "failed actions can)")
         print(f"Action {args.discard} discarded")
         return EXIT_OK
     states = None if args.all else ("queued", "in_flight", "unknown", "conflict", "failed")
-    entries = await desk.writer.call(outbox.entries, states)
+    entries = desk.outbox_entries(states)
     if args.json:
         _out([e.as_json() for e in entries])
         return EXIT_OK

@@ -111,7 +111,7 @@ def test_lost_response_is_resolved_without_a_second_effect(own_demo_server, prof
                             if kind == "reply" or i.reason == "held")
                 store.close()
                 text = f"Lost answer {uuid.uuid4()}" if kind == "reply" else None
-                entry = await desk.act(item.key, kind, text=text)
+                entry = (await desk.act(item.key, kind, text=text)).value
                 # the server applies it and the answer is lost; the session's own retries (same
                 # Idempotency-Key) find the network gone too, so the action ends up unknown
                 proxy.script(["reset_after"] + ["reset_before"] * 10)

@@ -30,9 +30,11 @@ from desktop.models.accounts import Account
 from desktop.models.store import Store
 from desktop.models.vocabulary import LOCAL_MARKS
 from desktop.models.writer import Writer
+from desktop.services.ops import EVERYTHING, Changes, Done
+from desktop.services.reads import DeskReads
 
 if TYPE_CHECKING:
-    from desktop.models import outbox
+    from desktop.models.outbox_types import Entry
     from desktop.services.connectors.base import Connector
     from desktop.services.credentials import CredentialStore
     from desktop.services.sync import Progress, PushResult, SyncResult
@@ -44,10 +46,15 @@ class DeskError(Exception):
     """An expected problem with a one-line message for a person."""
 
 
-class DeskService:
+# What a sync or a push may have changed: any row, the counts, the outbox.
+SYNC_CHANGES = EVERYTHING
+
+
+class DeskService(DeskReads):
     def __init__(self, profile: Path, credentials: CredentialStore | None = None) -> None:
         self.profile = Path(profile)
         self.writer = Writer(self.profile)
+        self._init_reads()
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
@@ -59,10 +66,6 @@ class DeskService:
         self._recovery = self.writer.submit(_recover)
         self._healing: concurrent.futures.Future[int] | None = None
         self._healing_lock = threading.Lock()
-
-    def wait_ready(self) -> None:
-        """Wait for the start-up recovery; raises what it raised (a damaged state.db)."""
-        self._recovery.result()
 
     def heal(self) -> concurrent.futures.Future[int]:
         """Once per process: lay every account's marks and open actions over the cache again,
@@ -101,12 +104,8 @@ class DeskService:
 
     # --- accounts ---------------------------------------------------------------------------
 
-    def accounts(self) -> list[Account]:
-        self.wait_ready()
-        return self.writer.call_sync(accountsmod.list_accounts)
-
-    def account(self, name: str | None = None) -> Account:
-        all_accounts = self.accounts()
+    async def account(self, name: str | None = None) -> Account:
+        all_accounts = await self.list_accounts()
         if name is None:
             if len(all_accounts) == 1:
                 return all_accounts[0]
@@ -119,7 +118,7 @@ class DeskService:
         raise DeskError(f"No account called '{name}'")
 
     async def add_account(self, name: str, kind: str, url: str, username: str,
-                          secret: str) -> tuple[Account, list[str]]:
+                          secret: str) -> Done[tuple[Account, list[str]]]:
         """Verify against the server, then save (the secret to the keyring only).
 
         Returns the account and warnings for the person (e.g. no keyring: secret kept for this
@@ -162,9 +161,9 @@ class DeskService:
         if old is not None:
             await old.aclose()
         self._connectors[name] = connector
-        return account, warnings
+        return Done((account, warnings), Changes(accounts=True, counts=True, lanes=True))
 
-    async def remove_account(self, name: str) -> bool:
+    async def remove_account(self, name: str) -> Done[bool]:
         from desktop.services.credentials import CredentialError
 
         connector = self._connectors.pop(name, None)
@@ -174,7 +173,8 @@ class DeskService:
             self.credentials.delete(name)
         except CredentialError:
             pass
-        return await self.writer.call(accountsmod.remove_account, name)
+        removed = await self.writer.call(accountsmod.remove_account, name)
+        return Done(removed, Changes(accounts=removed, counts=removed, lanes=removed))
 
     def connector(self, account: Account) -> Connector:
         existing = self._connectors.get(account.name)
@@ -206,7 +206,7 @@ class DeskService:
         async with self._lock(account.name + "/connector"):
             existing = self._connectors.get(account.name)
             if existing is None:
-                existing = await asyncio.to_thread(self._build_connector, account)
+                existing = await self.in_background(self._build_connector, account)
         return existing
 
     def _build_connector(self, account: Account) -> Connector:
@@ -229,7 +229,7 @@ class DeskService:
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
-        targets = [self.account(name)] if name else self.accounts()
+        targets = [await self.account(name)] if name else await self.list_accounts()
         await self.healed()
         results = []
         for acc in targets:
@@ -252,7 +252,7 @@ class DeskService:
         """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
         from desktop.services.sync import push_account
 
-        targets = [self.account(name)] if name else self.accounts()
+        targets = [await self.account(name)] if name else await self.list_accounts()
         await self.healed()
         results = []
         for acc in targets:
@@ -265,10 +265,10 @@ class DeskService:
     # --- actions --------------------------------------------------------------------------
 
     async def act(self, key: str, kind: str, *, text: str | None = None,
-                  until: float | None = None, delay: float = 0.0) -> outbox.Entry | None:
+                  until: float | None = None, delay: float = 0.0) -> Done[Entry | None]:
         """Queue a remote action (checked against the account's capabilities) or set a mark.
 
-        Returns the outbox entry, or None for a local mark.
+        Its value is the outbox entry, or None for a local mark.
         """
         from desktop.models import outbox
         from desktop.services.connectors.base import ACTION_CAPABILITY
@@ -277,11 +277,11 @@ class DeskService:
             account_name, _, _ = keys.parse(key)
         except keys.BadKey as exc:
             raise DeskError(str(exc)) from exc
-        acc = self.account(account_name)
+        acc = await self.account(account_name)
         try:
             if kind in LOCAL_MARKS:
                 await self.writer.call(outbox.set_mark, key, LOCAL_MARKS[kind], until=until)
-                return None
+                return Done(None, Changes.of_items([key], outbox=False))
             capability = ACTION_CAPABILITY.get(kind)
             if capability is None:
                 raise DeskError(f"'{kind}' is not an action")
@@ -289,14 +289,46 @@ class DeskService:
                 raise DeskError(
                     f"Your account {acc.name} ({acc.role or 'no role'}) may not {kind} here"
                 )
-            return await self.writer.call(outbox.enqueue, key, kind, text=text, delay=delay)
+            entry = await self.writer.call(outbox.enqueue, key, kind, text=text, delay=delay)
+            return Done(entry, Changes.of_items([key], outbox=True))
         except outbox.OutboxError as exc:
             raise DeskError(str(exc)) from exc
 
-    async def undo(self, entry_id: int) -> bool:
+    async def undo(self, entry_id: int) -> Done[bool]:
+        """Take back an action not sent yet; False when it was already on its way."""
         from desktop.models import outbox
 
-        return await self.writer.call(outbox.cancel, entry_id)
+        entry = await self.writer.call(outbox.get, entry_id)
+        undone = await self.writer.call(outbox.cancel, entry_id)
+        items = [entry.item] if entry is not None and undone else []
+        return Done(undone, Changes.of_items(items, outbox=True, lanes=undone))
+
+    async def retry(self, entry_id: int, text: str | None = None) -> Done[bool]:
+        """Send a conflicted, failed or unknown action again (with a new text for a reply)."""
+        from desktop.models import outbox
+
+        ok = await self.writer.call(outbox.retry, entry_id, text=text)
+        return Done(ok, self._entry_changes(await self.writer.call(outbox.get, entry_id), ok))
+
+    async def discard(self, entry_id: int) -> Done[bool]:
+        """Give up a conflicted or failed action."""
+        from desktop.models import outbox
+
+        entry = await self.writer.call(outbox.get, entry_id)
+        ok = await self.writer.call(outbox.discard, entry_id)
+        return Done(ok, self._entry_changes(entry, ok))
+
+    async def save_draft(self, key: str, text: str) -> Done[None]:
+        from desktop.models import outbox
+
+        await self.writer.call(outbox.save_draft, key, text)
+        return Done(None)  # a draft shows nowhere but in its composer
+
+    @staticmethod
+    def _entry_changes(entry: Entry | None, changed: bool) -> Changes:
+        if not changed:
+            return Changes(outbox=True)
+        return Changes.of_items([entry.item] if entry is not None else [], outbox=True)
 
     async def aclose(self) -> None:
         for connector in self._connectors.values():
@@ -305,12 +337,8 @@ class DeskService:
             except Exception:  # closing must not hide the real outcome
                 log.debug("closing a connector failed", exc_info=True)
         self._connectors.clear()
+        self._close_reads()
         self.writer.close()
-
-    def reader(self) -> Store:
-        """A read-only Store for the calling thread (queue views, CLI listings)."""
-        self.wait_ready()
-        return Store(self.profile, readonly=True)
 
 
 def _recover(store: Store) -> int:
