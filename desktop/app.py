@@ -30,7 +30,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see the docstring
 
-from desktop import __version__
+from desktop import __version__, tuning
 from desktop.controller import DeskController
 from desktop.paths import default_profile, demo_profile
 from desktop.services.desk import DeskError, DeskService
@@ -209,6 +209,8 @@ def main(args: argparse.Namespace) -> int:
     handler = ErrorHandler(profile / "desk.log")
     sys.excepthook = handler
     logging.basicConfig(level=logging.INFO)
+    tuning.quiet_loggers()
+    tuning.responsive_threads()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

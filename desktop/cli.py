@@ -133,9 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    from desktop import tuning
     from desktop.models.db import DatabaseError
     from desktop.services.desk import DeskError, DeskService
 
+    tuning.quiet_loggers()
     profile = args.profile or default_profile()
     try:
         desk = DeskService(profile)

@@ -32,6 +32,7 @@ from desktop.models.vocabulary import LOCAL_MARKS
 from desktop.models.writer import Writer
 from desktop.services.ops import EVERYTHING, Changes, Done
 from desktop.services.reads import DeskReads
+from desktop.tuning import sync_tuning
 
 if TYPE_CHECKING:
     from desktop.models.outbox_types import Entry
@@ -240,10 +241,11 @@ class DeskService(DeskReads):
                     request_sweep = getattr(connector, "request_sweep", None)
                     if thorough and request_sweep is not None:
                         request_sweep()
-                    results.append(await sync_account(
-                        self.writer, connector, acc.name, progress=progress,
-                        max_pages=max_pages,
-                    ))
+                    with sync_tuning():
+                        results.append(await sync_account(
+                            self.writer, connector, acc.name, progress=progress,
+                            max_pages=max_pages,
+                        ))
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         return results
