@@ -221,6 +221,7 @@ class DeskController(QObject):
         await asyncio.shield(self._sync_task)
 
     async def _sync(self, thorough: bool = False) -> None:
+        await self.service.ready()  # the accounts' first read must not block the loop
         if not self._accounts:
             return
         self.syncing = True
@@ -260,6 +261,7 @@ class DeskController(QObject):
         await asyncio.shield(self._push_task)
 
     async def _push(self) -> None:
+        await self.service.ready()
         if not self._accounts:
             return
         while True:

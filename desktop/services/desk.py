@@ -7,8 +7,14 @@ bridge, the CLI awaits it directly. No rule lives here twice: lanes and reasons 
 The desk opens its window with this service built, so what only a sync, an action or a secret
 needs is imported when first used: the keyring (25-60 ms to import and find a backend), the
 connector registry and its platforms, the sync engine, the outbox (tests/test_startup.py keeps
-it so). A sync or push builds its first connector on a worker thread, keeping the event loop
-free while the keyring, the HTTP stack and the TLS context load.
+it so). A sync or push builds its first connector on the service's background runner (the
+one executor for work off the loop, services/reads.py), keeping the event loop free while the
+keyring, the HTTP stack and the TLS context load.
+
+Every operation returns ``Done(value, changes)`` (services/ops.py) so a view redraws only what
+changed; a sync or push may change anything (``SYNC_CHANGES``) and returns its results alone.
+No coroutine here waits on the writer synchronously: accounts are read through a read-only
+connection (services/reads.py).
 
 Start-up work runs on the writer in two parts: the outbox's recovery, submitted at once (only
 what was in flight; every read waits for it), and a full check of the overlays (``heal``), which

@@ -332,12 +332,8 @@ class MainWindow(QMainWindow):
         index = self.queue.currentIndex()
         return index.data(ITEM_ROLE) if index.isValid() else self._current
 
-    def refresh(self) -> None:
-        """Re-read counts and the lane; the selected item stays selected (or the next one)."""
-        self._reselect_after(self.model.refresh)
-        self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
-
     def _reselect_after(self, change: Callable[[], None]) -> None:
+        """Run a change of the lane's rows; the selected item stays selected (or the next)."""
         current, row = self._current, self._current_row
         selected_ids = [i.local_id for i in self.selected_items()]
         change()
