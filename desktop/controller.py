@@ -357,9 +357,9 @@ class DeskController(QObject):
         return self._start(self._discard(entry_id), "discard")
 
     async def _discard(self, entry_id: int) -> None:
+        # The outbox offers Discard only for a conflicted or failed action; one that settled
+        # meanwhile shows its new state when the outbox reloads.
         result = await self.service.discard(entry_id)
-        if not result.value:
-            self.action_failed.emit("discard", self.tr("This action cannot be discarded"))
         self.changed.emit(result.changes)
 
     # --- accounts --------------------------------------------------------------------------
