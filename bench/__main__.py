@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import data, ingest, reads, report
-from desktop.services.sync import fewer_collections
+from desktop.tuning import sync_tuning as fewer_collections
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -32,8 +32,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see the docstring
 
-from desktop import __version__
+from desktop import __version__, tuning
 from desktop.controller import DeskController
+from desktop.paths import default_profile, demo_profile
 from desktop.services.desk import DeskError, DeskService
 from desktop.shutdown import QuitOnSignal
 
@@ -122,10 +123,10 @@ def launch_options(service: DeskService, args: argparse.Namespace,
     lang = getattr(args, "lang", None)
     if lang:
         try:
-            service.writer.call_sync(settings.apply_changes, [settings.Change("language", lang)])
+            service.settings.apply([settings.Change("language", lang)]).result()
         except settings.SettingError as exc:
             log.warning("--lang %s is used for this run but not saved: %s", lang, exc)
-    stored = service.writer.call_sync(settings.snapshot, ("language", "theme", "sync_interval"))
+    stored = service.settings.snapshot(("language", "theme", "sync_interval"))
     lang = lang or stored["language"]
     theme = str(stored["theme"])
     if getattr(args, "style_dark", False) or environ.get("DIALOGUE_DESK_DARK") == "1":
@@ -201,12 +202,6 @@ class ErrorHandler:
 
 # --- building the desk -----------------------------------------------------------------------
 
-def demo_profile() -> Path:
-    from desktop.cli import default_profile
-
-    return default_profile().parent / "demo"
-
-
 async def prepare_demo(service: DeskService, data_dir: Path) -> object:
     """Start the demo intranet (live activity) and connect the demo profile to it as erik."""
     from desktop.demo.process import DemoServerProcess
@@ -241,8 +236,6 @@ def main(args: argparse.Namespace) -> int:
     QGuiApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
-    from desktop.cli import default_profile
-
     demo = args.demo or args.self_test
     scratch = None
     if args.self_test:
@@ -257,6 +250,8 @@ def main(args: argparse.Namespace) -> int:
     sys.excepthook = handler
     quit_signals = QuitOnSignal(profile / "desk.log")
     logging.basicConfig(level=logging.INFO)
+    tuning.quiet_loggers()
+    tuning.responsive_threads()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

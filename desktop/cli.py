@@ -18,24 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__, config_cli
+from desktop.models import vocabulary
+from desktop.paths import default_profile
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-LANE_CHOICES = ("reply", "moderate", "acknowledge", "done", "snoozed", "followup")
-ACT_CHOICES = ("approve", "hide", "spam", "delete", "restore", "lock", "unlock", "like",
-               "unlike", "done", "snooze", "followup", "reopen")
+LANE_CHOICES = vocabulary.LANES
+ACT_CHOICES = vocabulary.ACTS
 
 
 class CliError(Exception):
     pass
-
-
-def default_profile() -> Path:
-    env = os.environ.get("DIALOGUE_DESK_PROFILE")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("dialogue-desk", appauthor=False)) / "default"
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -144,9 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
+    from desktop import tuning
     from desktop.models.db import DatabaseError
     from desktop.services.desk import DeskError, DeskService
 
+    tuning.quiet_loggers()
     profile = args.profile or default_profile()
     try:
         desk = DeskService(profile)
@@ -180,15 +174,15 @@ def _read_secret(name: str) -> str:
 async def cmd_account(desk: Any, args: argparse.Namespace) -> int:
     if args.account_command == "add":
         secret = _read_secret(args.name)
-        account, warnings = await desk.add_account(args.name, args.connector, args.url,
-                                                   args.user, secret)
+        added = await desk.add_account(args.name, args.connector, args.url, args.user, secret)
+        account, warnings = added.value
         for w in warnings:
             print(f"warning: {w}", file=sys.stderr)
         print(f"Added {account.name}: {account.username} ({account.role}) at {account.url}; "
               f"can {', '.join(sorted(account.capabilities)) or 'read only'}")
         return EXIT_OK
     if args.account_command == "list":
-        accounts = desk.accounts()
+        accounts = await desk.list_accounts()
         if args.json:
             _out([a.as_json() for a in accounts])
         elif not accounts:
@@ -197,7 +191,7 @@ async def cmd_account(desk: Any, args: argparse.Namespace) -> int:
         for a in accounts if not args.json else []:
             print(f"{a.name}\t{a.connector}\t{a.url}\t{a.username} ({a.role})")
         return EXIT_OK
-    if not await desk.remove_account(args.name):
+    if not (await desk.remove_account(args.name)).value:
         raise CliError(f"No account called '{args.name}'")
     print(f"Removed {args.name}")
     return EXIT_OK
@@ -236,13 +230,7 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
     finally:
         bar.close()
     pushed = await desk.push(args.account)
-    store = desk.reader()
-    try:
-        from desktop.models import queries
-
-        counts = queries.lane_counts(store, account=args.account)
-    finally:
-        store.close()
+    counts = desk.lane_counts(account=args.account)
     if args.json:
         _out({"accounts": [r.__dict__ for r in results], "lanes": counts,
               "pushed": [p.__dict__ for p in pushed]})
@@ -267,15 +255,9 @@ def _push_line(p: Any) -> str:
 
 
 async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import queries
-
     await desk.healed()  # lanes as the window shows them once up (a crash may have left one)
-    store = desk.reader()
-    try:
-        items = queries.queue_page(store, args.lane, account=args.account, area=args.area,
-                                   search=args.search, limit=args.limit)
-    finally:
-        store.close()
+    items = desk.queue_page(args.lane, account=args.account, area=args.area,
+                            search=args.search, limit=args.limit)
     now = time.time()
     if args.json:
         _out([i.as_json(now) for i in items])
@@ -290,14 +272,8 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import queries
-
     await desk.healed()  # each hit names its lane
-    store = desk.reader()
-    try:
-        hits = queries.search(store, args.text, limit=args.limit)
-    finally:
-        store.close()
+    hits = desk.search(args.text, limit=args.limit)
     if args.json:
         _out([h.as_json() for h in hits])
         return EXIT_OK
@@ -311,7 +287,7 @@ async def cmd_search(desk: Any, args: argparse.Namespace) -> int:
 
 async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None = None,
                           until: float | None = None, push: bool = True) -> int:
-    entry = await desk.act(item, kind, text=text, until=until)
+    entry = (await desk.act(item, kind, text=text, until=until)).value
     if entry is None:
         print(f"{item}: marked {kind}")
         return EXIT_OK
@@ -327,17 +303,13 @@ async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None =
         print(f"{item}: {kind} queued, will be sent when the server is reachable"
               + (f" ({reason})" if reason else "") + " — run 'dialogue-desk push' later")
     else:
-        from desktop.models import outbox
-
-        e = desk.writer.call_sync(outbox.get, entry.id)
+        e = desk.outbox_entry(entry.id)
         raise CliError(f"{item}: {kind} {state}: {e.message if e else ''}")
     return EXIT_OK
 
 
 def _entry_state(desk: Any, entry_id: int) -> str:
-    from desktop.models import outbox
-
-    e = desk.writer.call_sync(outbox.get, entry_id)
+    e = desk.outbox_entry(entry_id)
     return e.state if e else "gone"
 
 
@@ -364,21 +336,19 @@ async def cmd_push(desk: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.models import outbox
-
     if args.retry is not None:
-        if not await desk.writer.call(outbox.retry, args.retry):
+        if not (await desk.retry(args.retry)).value:
             raise CliError(f"Action {args.retry} cannot be retried (unknown id or in flight)")
         print(f"Action {args.retry} will be sent again with the next push")
         return EXIT_OK
     if args.discard is not None:
-        if not await desk.writer.call(outbox.discard, args.discard):
+        if not (await desk.discard(args.discard)).value:
             raise CliError(f"Action {args.discard} cannot be discarded (only conflicted or "
                            "failed actions can)")
         print(f"Action {args.discard} discarded")
         return EXIT_OK
     states = None if args.all else ("queued", "in_flight", "unknown", "conflict", "failed")
-    entries = await desk.writer.call(outbox.entries, states)
+    entries = desk.outbox_entries(states)
     if args.json:
         _out([e.as_json() for e in entries])
         return EXIT_OK
@@ -391,33 +361,11 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
 
 
 def parse_when(text: str, now: float | None = None) -> float:
-    """'tomorrow' (08:00 local), 'next-week' (Monday 08:00), '3h', '2d', '2026-12-01[T09:00]'."""
-    import datetime as dt
-
-    now = time.time() if now is None else now
-    local = dt.datetime.fromtimestamp(now).astimezone()
-    t = text.strip().lower()
-    if t == "tomorrow":
-        day = (local + dt.timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
-        return day.timestamp()
-    if t in ("next-week", "next week", "nextweek"):
-        days = 7 - local.weekday()
-        day = (local + dt.timedelta(days=days)).replace(hour=8, minute=0, second=0,
-                                                         microsecond=0)
-        return day.timestamp()
-    for suffix, seconds in (("m", 60), ("h", 3600), ("d", 86400), ("w", 604800)):
-        if t.endswith(suffix) and t[:-1].isdigit():
-            return now + int(t[:-1]) * seconds
+    """A snooze time as the command line takes it (vocabulary.parse_when)."""
     try:
-        when = dt.datetime.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise CliError(f"'{text}' is not a time (try tomorrow, next-week, 3h, 2d or "
-                       "2026-12-01T09:00)") from exc
-    if when.tzinfo is None:
-        when = when.astimezone()
-    if when.timestamp() <= now:
-        raise CliError(f"{text} is in the past")
-    return when.timestamp()
+        return vocabulary.parse_when(text, now)
+    except vocabulary.BadTime as exc:
+        raise CliError(str(exc)) from exc
 
 
 COMMANDS = {

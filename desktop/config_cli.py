@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+from desktop.services.errors import DeskError
+
 
 def add_arguments(sub: Any) -> None:
     """The ``config`` command and its actions, on the main parser's subparsers."""
@@ -36,38 +38,35 @@ def add_arguments(sub: Any) -> None:
 
 
 async def run(desk: Any, args: argparse.Namespace) -> int:
-    from desktop.cli import EXIT_OK, CliError
     from desktop.models import settings
 
     try:
         if args.config_command == "list":
-            _list(await desk.writer.call(_rows), as_json=args.json)
-            return EXIT_OK
+            _list(_rows(desk.settings), as_json=args.json)
+            return 0
         s = settings.declaration(args.key)
         account, area = args.account, args.area
         settings.check_scope(s, account, area)
-        if account and account not in {a.name for a in desk.accounts()}:
-            raise CliError(f"No account called '{account}'")
+        if account and account not in desk.settings.accounts():
+            raise DeskError(f"No account called '{account}'")
         if area:  # a name as the queue shows it, or the id; an area not synced yet by id
-            known = await desk.writer.call(settings.area_names, account)
+            known = desk.settings.areas(account) if account else []
             area = next((rid for rid, name in known if area in (rid, name)), area)
         if args.config_command == "get":
-            value = await desk.writer.call(lambda st: st.settings.get(s.key, account, area))
+            value = desk.settings.get(s.key, account, area)
             print(s.format(value))
         elif args.config_command == "set":
             value = s.parse(args.value)
-            await desk.writer.call(settings.apply_changes,
-                                   [settings.Change(s.key, value, account, area)])
+            await desk.settings.apply_async([settings.Change(s.key, value, account, area)])
             print(f"{s.key} = {s.format(value)}" + _where(account, area)
                   + (" (takes effect after a restart)" if s.restart else ""))
         else:
-            changes = await desk.writer.call(_resets, s.key, account, area)
-            await desk.writer.call(settings.apply_changes, changes)
+            await desk.settings.apply_async(_resets(desk.settings, s.key, account, area))
             print(f"{s.key} = {s.format(s.default)}" + _where(account, area)
                   + " (default)")
-        return EXIT_OK
+        return 0
     except settings.SettingError as exc:
-        raise CliError(str(exc)) from exc
+        raise DeskError(str(exc)) from exc
 
 
 def _where(account: str | None, area: str | None) -> str:
@@ -76,28 +75,28 @@ def _where(account: str | None, area: str | None) -> str:
     return f" for {account}" if account else ""
 
 
-def _resets(store: Any, key: str, account: str | None, area: str | None) -> list[Any]:
+def _resets(face: Any, key: str, account: str | None, area: str | None) -> list[Any]:
     """The stored values a reset removes: the named scope's, or every one of the key."""
     from desktop.models.settings import Change
 
     if account or area:
         return [Change(key, None, account, area)]
     return [Change(key, None, acc or None, ar or None)
-            for k, acc, ar, _ in store.settings.stored() if k == key]
+            for k, acc, ar, _ in face.stored() if k == key]
 
 
-def _rows(store: Any) -> list[dict[str, Any]]:
+def _rows(face: Any) -> list[dict[str, Any]]:
     from desktop.models.settings import SETTINGS
 
     stored: dict[str, list[dict[str, Any]]] = {}
-    for key, account, area, value in store.settings.stored():
+    for key, account, area, value in face.stored():
         stored.setdefault(key, []).append(
             {"account": account or None, "area": area or None, "value": value})
     rows = []
     for s in SETTINGS.values():
         row: dict[str, Any] = {
             "key": s.key, "type": s.kind, "scope": s.scope, "group": s.group,
-            "value": store.settings.get(s.key), "default": s.default,
+            "value": face.get(s.key), "default": s.default,
             "label": s.label.replace("&", ""), "help": s.help,
             "stored": stored.get(s.key, []),
         }

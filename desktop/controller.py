@@ -3,13 +3,20 @@
 Widgets call plain methods here; each starts a named asyncio task on the qasync loop and the
 outcome comes back as Qt signals. No widget has an ``async def``. A sync never cancels an
 action the user asked for: actions, undo, push and sync are separate tasks, and a second sync
-request while one runs joins the running one. Expected problems (offline, bad token, missing
-capability) arrive as ``failed(message)``; anything else goes to ``sys.excepthook``.
+request while one runs joins the running one.
+
+Every operation's outcome arrives as one ``changed(Changes)`` (what to redraw); each kind of
+operation has its own failure path (``action_failed``, ``account_failed``, ``failed`` for sync
+and push) for its expected problems (offline, bad token, missing capability); anything else
+goes to ``sys.excepthook``. Reads go through the service too: this bridge never touches a query
+or the writer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import concurrent.futures
 import dataclasses
 import logging
 import sys
@@ -19,19 +26,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.models import queries
 from desktop.models.accounts import Account
 from desktop.models.store import Store
-from desktop.services.desk import LOCAL_MARKS, DeskError, DeskService
+from desktop.models.vocabulary import LOCAL_MARKS, UNDO_SECONDS
+from desktop.services.desk import SYNC_CHANGES, DeskError, DeskService
+from desktop.services.ops import Changes
+from desktop.services.reads import AuthorContext, Entry, Thread
+from desktop.services.settings import RETRIAGED
 
 # desktop.models.outbox is imported where it is used: nothing on the way to the window's first
 # frame needs it (tests/test_startup.py keeps the start lean).
 
 log = logging.getLogger(__name__)
 
-UNDO_SECONDS = 5.0
 SYNC_INTERVAL_MS = 60_000
-REMOTE_UNDO = {"like": "unlike", "lock": "unlock", "unlock": "lock"}
 
 
 @dataclasses.dataclass
@@ -48,14 +56,14 @@ class DeskController(QObject):
     sync_started = Signal()
     sync_progress = Signal(int, int)
     sync_finished = Signal(str)  # a one-line summary
-    failed = Signal(str)  # an expected problem, for a message in the window
+    failed = Signal(str)  # an expected problem of a sync or push, for the window
+    action_failed = Signal(str, str)  # kind ("approve", "undo", "retry"…), the message
     notice = Signal(str)  # a short confirmation ("Approved 3 — Ctrl+Z to undo")
-    outbox_changed = Signal()
-    counts_changed = Signal()
+    changed = Signal(object)  # Changes: what an operation changed, for the views to redraw
     online_changed = Signal(bool)
-    accounts_changed = Signal()
     account_added = Signal(str, list)  # name, warnings for the person
     account_failed = Signal(str)
+    keyring_status = Signal(str)  # the keyring's warning ("" when it is fine)
 
     def __init__(self, service: DeskService, *, loop: asyncio.AbstractEventLoop | None = None,
                  undo_seconds: float = UNDO_SECONDS, sync_interval_ms: int = SYNC_INTERVAL_MS,
@@ -64,7 +72,6 @@ class DeskController(QObject):
         self.service = service
         self._loop = loop
         self.undo_seconds = undo_seconds
-        self._reader: Store | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sync_task: asyncio.Task[Any] | None = None
         self._push_task: asyncio.Task[Any] | None = None
@@ -82,13 +89,12 @@ class DeskController(QObject):
         if sync_interval_ms > 0:
             self._timer.start(sync_interval_ms)
 
-    # --- reads (GUI thread, read-only connection) ---------------------------------------------
+    # --- reads (through the service: this thread's read-only connection) ---------------------
 
     @property
     def reader(self) -> Store:
-        if self._reader is None:
-            self._reader = self.service.reader()
-        return self._reader
+        """The GUI thread's read-only Store, for the item models."""
+        return self.service.read_store()
 
     @property
     def _accounts(self) -> list[Account]:
@@ -117,18 +123,48 @@ class DeskController(QObject):
         acc = self.account(key.split(":", 1)[0])
         return acc is not None and acc.can(cap)
 
+    @property
+    def runner(self) -> concurrent.futures.Executor:
+        """The service's one background runner, for reads a frame must not wait for."""
+        return self.service.runner
+
+    def background_store(self) -> Store:
+        """The calling (runner) thread's read-only Store."""
+        return self.service.read_store()
+
     def lane_counts(self, account: str | None = None, area: str | None = None) -> dict[str, int]:
-        return queries.lane_counts(self.reader, account=account, area=area)
+        return self.service.lane_counts(account, area)
+
+    def area_counts(self, lane: str) -> list[tuple[str, str, int]]:
+        return self.service.area_counts(lane)
+
+    def thread(self, key: str) -> Thread | None:
+        return self.service.thread(key)
+
+    def author_context(self, key: str) -> AuthorContext | None:
+        return self.service.author_context(key)
+
+    def mention_candidates(self, account: str, prefix: str) -> list[tuple[str, str]]:
+        return self.service.mention_candidates(account, prefix)
+
+    def outbox_entries(self, states: tuple[str, ...]) -> list[Entry]:
+        return self.service.outbox_entries(states)
 
     def outbox_counts(self) -> dict[str, int]:
-        from desktop.models import outbox
-
-        return outbox.counts(self.reader)
+        return self.service.outbox_counts()
 
     def draft(self, key: str) -> str:
-        from desktop.models import outbox
+        return self.service.draft(key)
 
-        return outbox.draft(self.reader, key)
+    def request_keyring_status(self) -> asyncio.Task[Any]:
+        """The keyring's warning, read on the background runner (finding a backend takes
+        25-60 ms): ``keyring_status`` brings it."""
+        return self._start(self._keyring_status(), "keyring-status")
+
+    async def _keyring_status(self) -> None:
+        message = await self.service.in_background(
+            lambda: self.service.credentials.backend_status().message)
+        self.keyring_status.emit(message or "")
 
     def can_undo(self) -> bool:
         return bool(self._undo) and time.time() - self._undo[-1].at < self.undo_seconds
@@ -187,6 +223,7 @@ class DeskController(QObject):
         await asyncio.shield(self._sync_task)
 
     async def _sync(self, thorough: bool = False) -> None:
+        await self.service.ready()  # the accounts' first read must not block the loop
         if not self._accounts:
             return
         self.syncing = True
@@ -208,8 +245,7 @@ class DeskController(QObject):
         finally:
             self.syncing = False
             self.sync_finished.emit(summary)
-            self.counts_changed.emit()
-            self.outbox_changed.emit()
+            self.changed.emit(SYNC_CHANGES)
 
     def _on_progress(self, done: int, total: int | None) -> None:
         self.sync_progress.emit(int(done), int(total or 0))
@@ -227,6 +263,7 @@ class DeskController(QObject):
         await asyncio.shield(self._push_task)
 
     async def _push(self) -> None:
+        await self.service.ready()
         if not self._accounts:
             return
         while True:
@@ -234,8 +271,7 @@ class DeskController(QObject):
             results = await self.service.push()
             stopped = [r.stopped_by for r in results if r.stopped_by]
             self._set_online(not stopped)
-            self.outbox_changed.emit()
-            self.counts_changed.emit()
+            self.changed.emit(SYNC_CHANGES)
             if not self._push_again:
                 break
 
@@ -255,19 +291,23 @@ class DeskController(QObject):
         remote = kind not in LOCAL_MARKS
         ids: list[int] = []
         done: list[str] = []
+        changes = Changes()
         try:
             for key in keys:
-                entry = await self.service.act(key, kind, text=text, until=until,
-                                               delay=self.undo_seconds if remote else 0.0)
-                if entry is not None:
-                    ids.append(entry.id)
+                result = await self.service.act(key, kind, text=text, until=until,
+                                                delay=self.undo_seconds if remote else 0.0)
+                changes |= result.changes
+                if result.value is not None:
+                    ids.append(result.value.id)
                 done.append(key)
+        except DeskError as exc:
+            self.action_failed.emit(kind, str(exc))
+            return
         finally:
             if done:
                 self._undo.append(UndoGroup(kind, done, ids, time.time()))
                 del self._undo[:-20]
-                self.counts_changed.emit()
-                self.outbox_changed.emit()
+                self.changed.emit(changes)
         if remote:
             # Send once the undo window has passed.
             await asyncio.sleep(self.undo_seconds + 0.2)
@@ -280,47 +320,58 @@ class DeskController(QObject):
 
     async def _undo_last(self) -> None:
         group = self._undo.pop()
-        if group.kind in LOCAL_MARKS:
-            for key in group.keys:
-                await self.service.act(key, "reopen")
-            self.notice.emit(self.tr("Undone"))
-        else:
-            undone = 0
-            for entry_id in group.entry_ids:
-                undone += bool(await self.service.undo(entry_id))
-            if undone < len(group.entry_ids):
-                self.failed.emit(self.tr("Too late to undo: the action was already sent"))
-            else:
+        changes = Changes()
+        try:
+            if group.kind in LOCAL_MARKS:
+                for key in group.keys:
+                    changes |= (await self.service.act(key, "reopen")).changes
                 self.notice.emit(self.tr("Undone"))
-        self.counts_changed.emit()
-        self.outbox_changed.emit()
+            else:
+                undone = 0
+                for entry_id in group.entry_ids:
+                    result = await self.service.undo(entry_id)
+                    undone += bool(result.value)
+                    changes |= result.changes
+                if undone < len(group.entry_ids):
+                    self.action_failed.emit(
+                        "undo", self.tr("Too late to undo: the action was already sent"))
+                else:
+                    self.notice.emit(self.tr("Undone"))
+        except DeskError as exc:
+            self.action_failed.emit("undo", str(exc))
+        finally:
+            self.changed.emit(changes)
+
+    def settings_applied(self, retriage: concurrent.futures.Future[int]) -> asyncio.Task[Any]:
+        """Settings were stored (DeskSettings.apply): once the cached comments have been
+        triaged again, the lanes and counts read anew."""
+        return self._start(self._after_retriage(retriage), "settings")
+
+    async def _after_retriage(self, retriage: concurrent.futures.Future[int]) -> None:
+        await asyncio.wrap_future(retriage)
+        self.changed.emit(RETRIAGED)
 
     def save_draft(self, key: str, text: str) -> asyncio.Task[Any]:
-        from desktop.models import outbox
-
-        return self._start(self.service.writer.call(outbox.save_draft, key, text), "draft")
+        return self._start(self.service.save_draft(key, text), "draft")
 
     def retry(self, entry_id: int, text: str | None = None) -> asyncio.Task[Any]:
         return self._start(self._retry(entry_id, text), "retry")
 
     async def _retry(self, entry_id: int, text: str | None) -> None:
-        from desktop.models import outbox
-
-        if not await self.service.writer.call(outbox.retry, entry_id, text=text):
-            self.failed.emit(self.tr("This action cannot be sent again"))
-        self.outbox_changed.emit()
-        self.counts_changed.emit()
+        result = await self.service.retry(entry_id, text)
+        if not result.value:
+            self.action_failed.emit("retry", self.tr("This action cannot be sent again"))
+        self.changed.emit(result.changes)
         await self._join_push()
 
     def discard(self, entry_id: int) -> asyncio.Task[Any]:
         return self._start(self._discard(entry_id), "discard")
 
     async def _discard(self, entry_id: int) -> None:
-        from desktop.models import outbox
-
-        await self.service.writer.call(outbox.discard, entry_id)
-        self.outbox_changed.emit()
-        self.counts_changed.emit()
+        # The outbox offers Discard only for a conflicted or failed action; one that settled
+        # meanwhile shows its new state when the outbox reloads.
+        result = await self.service.discard(entry_id)
+        self.changed.emit(result.changes)
 
     # --- accounts --------------------------------------------------------------------------
 
@@ -331,12 +382,13 @@ class DeskController(QObject):
     async def _add_account(self, name: str, kind: str, url: str, username: str,
                            secret: str) -> Account | None:
         try:
-            account, warnings = await self.service.add_account(name, kind, url, username, secret)
+            result = await self.service.add_account(name, kind, url, username, secret)
         except DeskError as exc:
             self.account_failed.emit(str(exc))
             return None
-        self._accounts_read = self.service.accounts()
-        self.accounts_changed.emit()
+        account, warnings = result.value
+        self._accounts_read = await self.service.list_accounts()
+        self.changed.emit(result.changes)
         self.account_added.emit(account.name, warnings)
         return account
 
@@ -346,7 +398,4 @@ class DeskController(QObject):
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=5)
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
         await self.service.aclose()

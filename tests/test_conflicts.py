@@ -165,7 +165,7 @@ class OutboxMachine(RuleBasedStateMachine):
         self.serial += 1
         text = f"conflict-test reply {self.tmp.name} {self.serial}" if kind == "reply" else None
         try:
-            entry = self.run(self.desk.act(f"demo:c{cid}", kind, text=text))
+            entry = self.run(self.desk.act(f"demo:c{cid}", kind, text=text)).value
         except DeskError as exc:
             assert "No item" in str(exc)  # deleted on the server and synced away: fine
             return

@@ -223,7 +223,7 @@ def test_offline_actions_wait_and_land(qtbot: Any, open_desk: Any, own_demo_serv
     counts = outbox.counts(d.controller.reader)
     assert sum(counts.get(s, 0) for s in outbox.OPEN_STATES) == 2
     assert d.controller.online is False
-    assert "2 pending" in w.status.outbox.text() or "unknown" in w.status.outbox.text()
+    assert "2 pending" in w.status.outbox_button.text() or "unknown" in w.status.outbox_button.text()
     own_demo_server.restart()
     # The pusher's backoff may hold an entry back: ask again like the "Sync now" key does.
     d.loop.run_until_complete(d.controller.service.writer.call(

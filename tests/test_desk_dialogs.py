@@ -143,7 +143,8 @@ def test_no_keyring_is_said_before_and_after_saving(qtbot: Any, no_keyring: None
                                                     demo_server: DemoServerProcess) -> None:
     d = empty_desk
     dialog = _open_account_dialog(qtbot, d)
-    assert dialog.keyring_note.isVisible()
+    # read on the background runner, off the GUI thread: it arrives a moment later
+    qtbot.waitUntil(dialog.keyring_note.isVisible, timeout=5000)
     assert "No system keyring is available" in dialog.keyring_note.text()
     _fill_and_verify(qtbot, d, dialog, url=demo_server.url, user="erik",
                      secret=demo_server.tokens["erik"])
@@ -208,7 +209,7 @@ def conflicts(qtbot: Any, open_desk: Any, own_demo_server: DemoServerProcess
         d.settle()
     conflicted = outbox.entries(d.controller.reader, (outbox.CONFLICT,))
     assert len(conflicted) == 3
-    assert "3 in conflict" in w.status.outbox.text()
+    assert "3 in conflict" in w.status.outbox_button.text()
     _moderate_post(own_demo_server, post_id, "unlock")
 
     qtbot.keyClick(w.queue, Qt.Key.Key_O, CTRL)
@@ -235,7 +236,7 @@ def test_outbox_discard_by_keyboard(qtbot: Any, conflicts: Any) -> None:
     d.settle()
     assert ids[discard] not in [e.id for e in outbox.entries(d.controller.reader)]
     assert dialog.table.rowCount() == 2
-    assert "2 in conflict" in d.window.status.outbox.text()
+    assert "2 in conflict" in d.window.status.outbox_button.text()
     assert _on_server(d, discard) == 0
     # The discarded reply's placeholder left the thread too.
     assert discard not in d.window.thread_view.browser.toPlainText()
@@ -275,7 +276,7 @@ def test_outbox_retry_and_edit_by_keyboard(qtbot: Any, conflicts: Any) -> None:
     left = outbox.entries(d.controller.reader, outbox.ATTENTION_STATES + outbox.OPEN_STATES)
     assert [e.payload["body"] for e in left] == [texts["discard"]]
     assert dialog.table.rowCount() == 1
-    assert "1 in conflict" in d.window.status.outbox.text()
+    assert "1 in conflict" in d.window.status.outbox_button.text()
 
 
 # --- composer --------------------------------------------------------------------------------

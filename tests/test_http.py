@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from desktop import __version__
+from desktop import __version__, tuning
 from desktop.services.connectors.base import NetworkError, RateLimited, ServerError
 from desktop.services.http import HttpSession, build_client, origin, parse_retry_after
 
@@ -387,6 +387,7 @@ def test_pool_stays_healthy_after_a_cancellation_storm(upstream, caplog):
     ],
 )
 def test_errors_and_logs_never_show_secrets(proxy, caplog, fault, idempotent):
+    tuning.quiet_loggers()  # as the desk's and the command line's logging setup do
     caplog.set_level(logging.DEBUG)
     if fault == "offline":
         proxy.go_offline()
@@ -410,7 +411,14 @@ def _chain(exc: BaseException | None):
         exc = exc.__cause__ or exc.__context__
 
 
-def test_httpx_loggers_are_quiet():
+def test_httpx_loggers_are_quiet(tmp_path, capsys):
+    """The command line's root quiets them (httpx logs full URLs, queries included, at INFO);
+    importing the HTTP module no longer does it as a side effect."""
+    from desktop import cli
+
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.NOTSET)
+    assert cli.main(["--profile", str(tmp_path / "p"), "account", "list"]) == 0
     assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
     assert logging.getLogger("httpcore").getEffectiveLevel() >= logging.WARNING
 

@@ -111,7 +111,7 @@ def test_lost_response_is_resolved_without_a_second_effect(own_demo_server, prof
                             if kind == "reply" or i.reason == "held")
                 store.close()
                 text = f"Lost answer {uuid.uuid4()}" if kind == "reply" else None
-                entry = await desk.act(item.key, kind, text=text)
+                entry = (await desk.act(item.key, kind, text=text)).value
                 # the server applies it and the answer is lost; the session's own retries (same
                 # Idempotency-Key) find the network gone too, so the action ends up unknown
                 proxy.script(["reset_after"] + ["reset_before"] * 10)
@@ -198,29 +198,40 @@ def test_interrupted_sync_resumes_without_gaps(demo_server, tmp_path):
 
 
 def test_a_sync_collects_garbage_less_often_and_restores_the_pace(demo_server, tmp_path):
-    """Pages keep many objects alive until stored: a sync raises the collector's threshold
-    (docs/benchmarks.md) and gives the previous one back when it ends, even on failure."""
+    """Pages keep many objects alive until stored: the service's sync raises the collector's
+    threshold and lowers the switch interval (desktop/tuning.py, docs/benchmarks.md) and gives
+    both back when it ends, even on failure, and leaves nothing frozen."""
     import gc
+    import sys
 
-    from desktop.services import sync as syncmod
+    from desktop import tuning
 
     token = demo_server.tokens["mona"]
     before = gc.get_threshold()
-    seen: list[int] = []
+    interval = sys.getswitchinterval()
+    frozen = gc.get_freeze_count()
+    seen: list[tuple[int, float]] = []
 
-    async def sync(url: str) -> None:
-        writer = Writer(tmp_path / "p")
-        connector = ReferenceConnector(url=url, username="mona", secret=token, page_size=100)
+    async def sync(profile: str, fail: bool) -> None:
+        desk = DeskService(tmp_path / profile)
         try:
-            await sync_account(writer, connector, "demo",
-                               progress=lambda done, total: seen.append(gc.get_threshold()[0]))
-        finally:
-            await connector.aclose()
-            writer.close()
+            await desk.add_account("demo", "reference", demo_server.url, "mona", token)
 
-    run(sync(demo_server.url))
-    assert seen and set(seen) == {max(syncmod.SYNC_GC_THRESHOLD, before[0])}
-    assert gc.get_threshold() == before
-    with pytest.raises(Exception):  # noqa: B017 - any connector error: nothing listens there
-        run(sync("http://127.0.0.1:9"))
-    assert gc.get_threshold() == before
+            def progress(done: int, total: int | None) -> None:
+                seen.append((gc.get_threshold()[0], sys.getswitchinterval()))
+                if fail:
+                    raise RuntimeError("stopped in the middle")
+
+            await desk.sync(progress=progress)
+        finally:
+            await desk.aclose()
+
+    run(sync("p", False))
+    assert seen and set(seen) == {(max(tuning.SYNC_GC_THRESHOLD, before[0]),
+                                   min(interval, tuning.SWITCH_INTERVAL))}
+    assert gc.get_threshold() == before and sys.getswitchinterval() == interval
+    assert gc.get_freeze_count() == frozen
+    with pytest.raises(RuntimeError, match="stopped in the middle"):
+        run(sync("q", True))
+    assert gc.get_threshold() == before and sys.getswitchinterval() == interval
+    assert gc.get_freeze_count() == frozen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainText
 from records import NOW, base_batch, comment, page
 
 from desktop.models import accounts
-from desktop.models.settings import GROUPS, SETTINGS, Change, WriterSettings, apply_changes
+from desktop.models.settings import GROUPS, SETTINGS, Change
 from desktop.models.store import Store
 from desktop.views.actions import shortcut_table
 from desktop.views.preferences import PreferencesDialog
@@ -36,7 +38,7 @@ class Profile:
         store.finish_sync("intra", now=NOW)
         store.close()
         self.service = DeskService(path)
-        self.source = WriterSettings(self.service.writer)
+        self.source = self.service.settings
 
     def get(self, key: str, account: str | None = None, area: str | None = None) -> Any:
         return self.source.lookup(key, account, area)[0]
@@ -46,7 +48,7 @@ class Profile:
 def prefs(tmp_path: Path) -> Iterator[Profile]:
     p = Profile(tmp_path / "p")
     yield p
-    p.service.writer.close()
+    asyncio.run(p.service.aclose())
 
 
 def _open(qtbot: Any, prefs: Profile) -> PreferencesDialog:
@@ -153,8 +155,7 @@ def test_the_scope_selector_stores_per_account_and_area(qtbot: Any, prefs: Profi
 
 
 def test_restore_defaults_forgets_the_values_of_this_scope(qtbot: Any, prefs: Profile) -> None:
-    prefs.service.writer.call_sync(apply_changes, [
-        Change("max_links_en", 7), Change("max_links_en", 9, "intra")])
+    prefs.source.apply([Change("max_links_en", 7), Change("max_links_en", 9, "intra")]).result()
     dialog = _open(qtbot, prefs)
     dialog.scope.setCurrentIndex(1)  # intra
     assert dialog.editors["max_links_en"].widget.value() == 9

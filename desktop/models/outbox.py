@@ -20,66 +20,27 @@ from typing import Any
 
 from desktop import crashpoints
 from desktop.models import db as dbmod
-from desktop.models import keys
-from desktop.models.schema import DONE, FOLLOWUP, REMOTE_ACTIONS, SNOOZED
-from desktop.models.store import Store
-
-QUEUED, IN_FLIGHT, DONE_STATE, UNKNOWN, CONFLICT, FAILED = (
-    "queued", "in_flight", "done", "unknown", "conflict", "failed"
+from desktop.models import keys, overlays
+from desktop.models.outbox_types import (  # noqa: F401 - the outbox's names, used from here
+    ATTENTION_STATES,
+    CONFLICT,
+    DONE_STATE,
+    ENTRY_COLS,
+    FAILED,
+    IN_FLIGHT,
+    MARKS,
+    OPEN_STATES,
+    QUEUED,
+    UNKNOWN,
+    Entry,
+    entry_from_row,
 )
-OPEN_STATES = (QUEUED, IN_FLIGHT, UNKNOWN)
-ATTENTION_STATES = (UNKNOWN, CONFLICT, FAILED)
-MARKS = (DONE, SNOOZED, FOLLOWUP)
+from desktop.models.schema import REMOTE_ACTIONS, SNOOZED
+from desktop.models.store import Store
 
 
 class OutboxError(Exception):
     """An action that cannot be queued (unknown item, wrong kind); the message is for people."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Entry:
-    id: int
-    action_id: str
-    account: str
-    kind: str
-    item: str
-    target_type: str
-    target_id: str
-    payload: dict[str, Any]
-    base_version: str | None
-    state: str
-    attempts: int
-    created_at: float
-    not_before: float
-    next_at: float
-    sent_at: float | None
-    remote_id: str | None
-    message: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "action_id": self.action_id, "account": self.account,
-            "kind": self.kind, "item": self.item, "state": self.state,
-            "attempts": self.attempts, "created": _iso(self.created_at),
-            "message": self.message, "remote_id": self.remote_id,
-            "text": self.payload.get("body"),
-        }
-
-
-def _iso(ts: float | None) -> str | None:
-    if ts is None:
-        return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
-
-
-ENTRY_COLS = ("id, action_id, account, kind, item, target_type, target_id, payload, base_version, "
-              "state, attempts, created_at, not_before, next_at, sent_at, remote_id, message")
-
-
-def entry_from_row(row: tuple[Any, ...]) -> Entry:
-    values = list(row)
-    values[7] = json.loads(values[7] or "{}")
-    return Entry(*values)
 
 
 def get(store: Store, entry_id: int) -> Entry | None:
@@ -107,11 +68,6 @@ def counts(store: Store) -> dict[str, int]:
 
 def _lay_overlay(store: Store, key: str, *, now: float | None = None) -> None:
     """Show the item's open actions and mark in the cache, as state.db now has them."""
-    # Imported here, not at the top: overlays reads this module's entries and states as it is
-    # imported, so a top-level import each way would leave whichever module comes first
-    # half-defined when the other asks for its names.
-    from desktop.models import overlays
-
     overlays.refresh_overlay(store, key, now=now)
 
 
@@ -239,8 +195,6 @@ def recover(store: Store) -> int:
             "UPDATE outbox SET state = 'unknown', message = 'interrupted while sending' "
             "WHERE state = 'in_flight'"
         )
-    from desktop.models import overlays  # not at the top: see _lay_overlay()
-
     overlays.heal_leftovers(store)
     return cur.rowcount
 

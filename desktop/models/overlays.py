@@ -26,7 +26,7 @@ from typing import Any
 from desktop.models import db as dbmod
 from desktop.models import keys
 from desktop.models.ingest import chunks
-from desktop.models.outbox import (
+from desktop.models.outbox_types import (
     CONFLICT,
     ENTRY_COLS,
     FAILED,

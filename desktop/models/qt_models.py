@@ -10,11 +10,11 @@ lookup costs ~3 µs in PySide6 and a repaint makes ~1,500 data() calls.
 
 from __future__ import annotations
 
-import threading
+import concurrent.futures
 import time
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -75,9 +75,18 @@ class QueueModel(QAbstractListModel):
     _ids_read = Signal(int, object)  # generation, list of ids | None: from the reading thread
 
     def __init__(self, store: Store, *, page_size: int = 200, cache_pages: int = 50,
-                 clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
+                 clock: Callable[[], float] = time.time,
+                 runner: concurrent.futures.Executor | None = None,
+                 background_store: Callable[[], Store] | None = None,
+                 parent: QObject | None = None) -> None:
+        """``runner``: the executor that reads a lane's ids off the GUI thread (the desk
+        service's one background runner); ``background_store`` gives the read-only Store of
+        the runner's thread. Without them the model keeps a runner of one thread for itself
+        and opens a Store per read."""
         super().__init__(parent)
         self._store = store
+        self._runner = runner
+        self._background_store = background_store
         self._page_size = page_size
         self._cache_pages = cache_pages
         self._clock = clock
@@ -147,17 +156,22 @@ class QueueModel(QAbstractListModel):
             return
         generation, profile = self._generation, self._store.profile
         lane, account, area, search = self.lane, self.account, self.area, self.search
+        background_store = self._background_store
 
         def read() -> None:
             ids: list[int] | None = None
             try:
-                # Its own connection: the GUI thread keeps using the model's store meanwhile.
-                store = Store(profile, readonly=True)
-                try:
-                    ids = queries.queue_ids(store, lane, account=account, area=area,
-                                            search=search)
-                finally:
-                    store.close()
+                # Another connection than the model's: the GUI thread keeps using that one.
+                if background_store is not None:
+                    ids = queries.queue_ids(background_store(), lane, account=account,
+                                            area=area, search=search)
+                else:
+                    store = Store(profile, readonly=True)
+                    try:
+                        ids = queries.queue_ids(store, lane, account=account, area=area,
+                                                search=search)
+                    finally:
+                        store.close()
             except Exception:  # noqa: BLE001 - the GUI thread reads them again, loudly
                 ids = None
             try:
@@ -165,7 +179,10 @@ class QueueModel(QAbstractListModel):
             except RuntimeError:  # the model was deleted meanwhile
                 pass
 
-        threading.Thread(target=read, name="queue-ids", daemon=True).start()
+        if self._runner is None:
+            self._runner = concurrent.futures.ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="queue-ids")
+        self._runner.submit(read)
 
     def _on_ids_read(self, generation: int, ids: list[int] | None) -> None:
         if generation != self._generation:
@@ -180,6 +197,72 @@ class QueueModel(QAbstractListModel):
         else:  # written to meanwhile: read afresh
             self.refresh()
         self.ids_loaded.emit()
+
+    def update(self, keys: Iterable[str], *, membership: bool) -> None:
+        """Redraw the rows of ``keys`` after an operation changed them, without a reset.
+
+        With ``membership`` the lane's ids are read again and rows that left or entered it
+        are removed or inserted where they are (the view keeps its selection and scroll);
+        only a lane whose order changed otherwise, or one still loading, is reset.
+        """
+        wanted = set(keys)
+        touched = {it.local_id for page in self._pages.values() for it in page.values()
+                   if it.key in wanted}
+        if membership:
+            if self.partial:
+                self.refresh()
+                return
+            ids = queries.queue_ids(self._store, self.lane, account=self.account,
+                                    area=self.area, search=self.search)
+            if not self._move_rows(ids):
+                self.refresh()
+                return
+        self._pages.clear()  # cheap to read again; a touched row must not show its old self
+        for local_id in touched:
+            self._reasons.pop(local_id, None)
+        for local_id in touched:
+            try:
+                row = self._ids.index(local_id)
+            except ValueError:
+                continue
+            if row < self._exposed:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+
+    def _move_rows(self, new: list[int]) -> bool:
+        """Turn the rows into ``new`` by removals and insertions; False when that cannot keep
+        the order (a reset is needed)."""
+        old = list(self._ids)
+        if old == new:
+            return True
+        common = set(old) & set(new)
+        if [i for i in old if i in common] != [i for i in new if i in common]:
+            return False
+        if len(old) + len(new) - 2 * len(common) > self._page_size:
+            return False  # many rows moved: one reset is cheaper than row-by-row signals
+        self._generation += 1  # an ids read still under way describes the old lane
+        self._pages.clear()  # rows shift: pages are read again for the new positions
+        for row in range(len(old) - 1, -1, -1):
+            if old[row] in common:
+                continue
+            if row < self._exposed:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
+                self._exposed -= 1
+                self.endRemoveRows()
+            else:
+                del self._ids[row]
+        for row, local_id in enumerate(new):
+            if local_id in common:
+                continue
+            if row < self._exposed or self._exposed == len(self._ids):
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._ids.insert(row, local_id)
+                self._exposed += 1
+                self.endInsertRows()
+            else:
+                self._ids.insert(row, local_id)
+        return True
 
     def total(self) -> int:
         """Rows in the lane, including those not exposed to the view yet (only the first page

@@ -405,10 +405,16 @@ def apply_changes(store: Store, changes: Iterable[Change], *, now: float | None 
     comments are decided again here, on the writer, in one transaction per account.
     """
     done = store.settings.write(changes)
-    if any(SETTINGS[ch.key].triage for ch in done):
-        accounts = {ch.account for ch in done if SETTINGS[ch.key].triage}
-        retriage(store, None if None in accounts else accounts, now=now)
+    retriage_after(store, done, now=now)
     return done
+
+
+def retriage_after(store: Store, done: Iterable[Change], *, now: float | None = None) -> int:
+    """Triage again the cached comments of the accounts whose lanes ``done`` may change."""
+    accounts = {ch.account for ch in done if SETTINGS[ch.key].triage}
+    if not accounts:
+        return 0
+    return retriage(store, None if None in accounts else accounts, now=now)
 
 
 def retriage(store: Store, accounts: Iterable[str] | None = None, *,
@@ -430,38 +436,6 @@ def retriage(store: Store, accounts: Iterable[str] | None = None, *,
 def snapshot(store: Store, keys: Iterable[str] | None = None) -> Mapping[str, Any]:
     """App-wide values by key, for the composition root (read once at start)."""
     return {k: store.settings.get(k) for k in (keys or SETTINGS)}
-
-
-class WriterSettings:
-    """What the Preferences dialog reads and writes through: the settings of the store on
-    the one writer. Reads wait for the writer (the dialog opens rarely); ``apply`` returns
-    at once with a future that is done when the cached comments have been triaged again."""
-
-    def __init__(self, writer: Any) -> None:
-        self._writer = writer
-
-    def accounts(self) -> list[str]:
-        return self._writer.call_sync(_account_names)
-
-    def areas(self, account: str) -> list[tuple[str, str]]:
-        """(area id, name) of an account's cached areas, by name."""
-        return self._writer.call_sync(area_names, account)
-
-    def lookup(self, key: str, account: str | None = None, area: str | None = None
-               ) -> tuple[Any, str | None]:
-        return self._writer.call_sync(lambda store: store.settings.lookup(key, account, area))
-
-    def apply(self, changes: list[Change]) -> Any:
-        for ch in changes:  # refuse a bad value here, not later on the writer thread
-            s = declaration(ch.key)
-            check_scope(s, ch.account, ch.area)
-            if ch.value is not None:
-                s.check(ch.value)
-        return self._writer.submit(apply_changes, changes)
-
-
-def _account_names(store: Store) -> list[str]:
-    return [n for (n,) in store.state.execute("SELECT name FROM accounts ORDER BY name")]
 
 
 def area_names(store: Store, account: str) -> list[tuple[str, str]]:

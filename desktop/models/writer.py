@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import queue
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,16 +22,8 @@ T = TypeVar("T")
 _STOP = object()
 
 
-# How long a thread may keep the GIL while another waits for it. Python's default (5 ms) lets
-# the writer's parsing and triage hold the GUI thread for 5-10 ms at a time during a sync; at
-# 1 ms the loop's p99 lag stays under a frame and throughput is unchanged (docs/benchmarks.md).
-SWITCH_INTERVAL = 0.001
-
-
 class Writer:
     def __init__(self, profile: Path) -> None:
-        if sys.getswitchinterval() > SWITCH_INTERVAL:
-            sys.setswitchinterval(SWITCH_INTERVAL)
         self._jobs: queue.Queue[Any] = queue.Queue()
         ready: concurrent.futures.Future[Store] = concurrent.futures.Future()
         self._thread = threading.Thread(

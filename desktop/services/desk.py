@@ -7,8 +7,14 @@ bridge, the CLI awaits it directly. No rule lives here twice: lanes and reasons 
 The desk opens its window with this service built, so what only a sync, an action or a secret
 needs is imported when first used: the keyring (25-60 ms to import and find a backend), the
 connector registry and its platforms, the sync engine, the outbox (tests/test_startup.py keeps
-it so). A sync or push builds its first connector on a worker thread, keeping the event loop
-free while the keyring, the HTTP stack and the TLS context load.
+it so). A sync or push builds its first connector on the service's background runner (the
+one executor for work off the loop, services/reads.py), keeping the event loop free while the
+keyring, the HTTP stack and the TLS context load.
+
+Every operation returns ``Done(value, changes)`` (services/ops.py) so a view redraws only what
+changed; a sync or push may change anything (``SYNC_CHANGES``) and returns its results alone.
+No coroutine here waits on the writer synchronously: accounts are read through a read-only
+connection (services/reads.py).
 
 Start-up work runs on the writer in two parts: the outbox's recovery, submitted at once (only
 what was in flight; every read waits for it), and a full check of the overlays (``heal``), which
@@ -27,34 +33,37 @@ from typing import TYPE_CHECKING
 from desktop.models import accounts as accountsmod
 from desktop.models import keys
 from desktop.models.accounts import Account
-from desktop.models.schema import DONE, FOLLOWUP, SNOOZED
 from desktop.models.store import Store
+from desktop.models.vocabulary import LOCAL_MARKS
 from desktop.models.writer import Writer
+from desktop.services import repair
+from desktop.services.errors import DeskError
+from desktop.services.ops import EVERYTHING, Changes, Done
+from desktop.services.reads import DeskReads
+from desktop.services.settings import DeskSettings
+from desktop.tuning import sync_tuning
 
 if TYPE_CHECKING:
-    from desktop.models import outbox
+    from desktop.models.outbox_types import Entry
     from desktop.services.connectors.base import Connector
     from desktop.services.credentials import CredentialStore
     from desktop.services.sync import Progress, PushResult, SyncResult
 
 log = logging.getLogger(__name__)
 
-LOCAL_MARKS = {"done": DONE, "snooze": SNOOZED, "followup": FOLLOWUP, "reopen": None}
+
+# What a sync or a push may have changed: any row, the counts, the outbox.
+SYNC_CHANGES = EVERYTHING
 
 
-class DeskError(Exception):
-    """An expected problem with a one-line message for a person."""
-
-
-class DeskService:
+class DeskService(DeskReads):
     def __init__(self, profile: Path, credentials: CredentialStore | None = None) -> None:
         self.profile = Path(profile)
         self.writer = Writer(self.profile)
-        # --- suite: a damaged cache met by any job is rebuilt (desktop/services/repair.py)
-        from desktop.services import repair
-
-        self.repair = repair.install(self)
-        # --- end suite
+        # A damaged cache met by any job on the writer is moved aside and rebuilt.
+        self.repair = repair.install(self, again=(_recover, _heal))
+        self._init_reads()
+        self.settings = DeskSettings(self.writer, self.read_store)
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
@@ -66,10 +75,6 @@ class DeskService:
         self._recovery = self.writer.submit(_recover)
         self._healing: concurrent.futures.Future[int] | None = None
         self._healing_lock = threading.Lock()
-
-    def wait_ready(self) -> None:
-        """Wait for the start-up recovery; raises what it raised (a damaged state.db)."""
-        self._recovery.result()
 
     def heal(self) -> concurrent.futures.Future[int]:
         """Once per process: lay every account's marks and open actions over the cache again,
@@ -108,12 +113,8 @@ class DeskService:
 
     # --- accounts ---------------------------------------------------------------------------
 
-    def accounts(self) -> list[Account]:
-        self.wait_ready()
-        return self.writer.call_sync(accountsmod.list_accounts)
-
-    def account(self, name: str | None = None) -> Account:
-        all_accounts = self.accounts()
+    async def account(self, name: str | None = None) -> Account:
+        all_accounts = await self.list_accounts()
         if name is None:
             if len(all_accounts) == 1:
                 return all_accounts[0]
@@ -126,7 +127,7 @@ class DeskService:
         raise DeskError(f"No account called '{name}'")
 
     async def add_account(self, name: str, kind: str, url: str, username: str,
-                          secret: str) -> tuple[Account, list[str]]:
+                          secret: str) -> Done[tuple[Account, list[str]]]:
         """Verify against the server, then save (the secret to the keyring only).
 
         Returns the account and warnings for the person (e.g. no keyring: secret kept for this
@@ -169,9 +170,9 @@ class DeskService:
         if old is not None:
             await old.aclose()
         self._connectors[name] = connector
-        return account, warnings
+        return Done((account, warnings), Changes(accounts=True, counts=True, lanes=True))
 
-    async def remove_account(self, name: str) -> bool:
+    async def remove_account(self, name: str) -> Done[bool]:
         from desktop.services.credentials import CredentialError
 
         connector = self._connectors.pop(name, None)
@@ -181,7 +182,8 @@ class DeskService:
             self.credentials.delete(name)
         except CredentialError:
             pass
-        return await self.writer.call(accountsmod.remove_account, name)
+        removed = await self.writer.call(accountsmod.remove_account, name)
+        return Done(removed, Changes(accounts=removed, counts=removed, lanes=removed))
 
     def connector(self, account: Account) -> Connector:
         existing = self._connectors.get(account.name)
@@ -213,7 +215,7 @@ class DeskService:
         async with self._lock(account.name + "/connector"):
             existing = self._connectors.get(account.name)
             if existing is None:
-                existing = await asyncio.to_thread(self._build_connector, account)
+                existing = await self.in_background(self._build_connector, account)
         return existing
 
     def _build_connector(self, account: Account) -> Connector:
@@ -233,11 +235,10 @@ class DeskService:
         """Pull what is new. ``thorough``: a sync a person asked for ("Sync now", the command
         line), so a connector that re-checks everything only now and then (WordPress's sweep
         of every comment, docs/wordpress.md) does it now; the timer leaves it False."""
-        from desktop.services import repair  # suite
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
-        targets = [self.account(name)] if name else self.accounts()
+        targets = [await self.account(name)] if name else await self.list_accounts()
         await self.healed()
         results = []
         for acc in targets:
@@ -248,21 +249,22 @@ class DeskService:
                     request_sweep = getattr(connector, "request_sweep", None)
                     if thorough and request_sweep is not None:
                         request_sweep()
-                    results.append(await repair.sync_rebuilding(  # suite: once more if rebuilt
-                        self, acc.name, lambda c=connector, n=acc.name: sync_account(
-                            self.writer, c, n, progress=progress, max_pages=max_pages)))
+                    with sync_tuning():
+                        # once more, from scratch, if the cache was rebuilt meanwhile
+                        results.append(await repair.sync_rebuilding(
+                            self, acc.name, lambda c=connector, n=acc.name: sync_account(
+                                self.writer, c, n, progress=progress, max_pages=max_pages)))
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         return results
 
     async def push(self, name: str | None = None, *, force: bool = True) -> list[PushResult]:
         """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
-        from desktop.services import repair  # suite
         from desktop.services.sync import push_account
 
-        targets = [self.account(name)] if name else self.accounts()
+        targets = [await self.account(name)] if name else await self.list_accounts()
         await self.healed()
-        await repair.before_push(self, name)  # suite: a rebuilt cache is synced first
+        await repair.before_push(self, name)  # a rebuilt cache is synced first
         results = []
         for acc in targets:
             async with self._lock(acc.name + "/push"):
@@ -274,10 +276,10 @@ class DeskService:
     # --- actions --------------------------------------------------------------------------
 
     async def act(self, key: str, kind: str, *, text: str | None = None,
-                  until: float | None = None, delay: float = 0.0) -> outbox.Entry | None:
+                  until: float | None = None, delay: float = 0.0) -> Done[Entry | None]:
         """Queue a remote action (checked against the account's capabilities) or set a mark.
 
-        Returns the outbox entry, or None for a local mark.
+        Its value is the outbox entry, or None for a local mark.
         """
         from desktop.models import outbox
         from desktop.services.connectors.base import ACTION_CAPABILITY
@@ -286,11 +288,11 @@ class DeskService:
             account_name, _, _ = keys.parse(key)
         except keys.BadKey as exc:
             raise DeskError(str(exc)) from exc
-        acc = self.account(account_name)
+        acc = await self.account(account_name)
         try:
             if kind in LOCAL_MARKS:
                 await self.writer.call(outbox.set_mark, key, LOCAL_MARKS[kind], until=until)
-                return None
+                return Done(None, Changes.of_items([key], outbox=False))
             capability = ACTION_CAPABILITY.get(kind)
             if capability is None:
                 raise DeskError(f"'{kind}' is not an action")
@@ -298,14 +300,46 @@ class DeskService:
                 raise DeskError(
                     f"Your account {acc.name} ({acc.role or 'no role'}) may not {kind} here"
                 )
-            return await self.writer.call(outbox.enqueue, key, kind, text=text, delay=delay)
+            entry = await self.writer.call(outbox.enqueue, key, kind, text=text, delay=delay)
+            return Done(entry, Changes.of_items([key], outbox=True))
         except outbox.OutboxError as exc:
             raise DeskError(str(exc)) from exc
 
-    async def undo(self, entry_id: int) -> bool:
+    async def undo(self, entry_id: int) -> Done[bool]:
+        """Take back an action not sent yet; False when it was already on its way."""
         from desktop.models import outbox
 
-        return await self.writer.call(outbox.cancel, entry_id)
+        entry = await self.writer.call(outbox.get, entry_id)
+        undone = await self.writer.call(outbox.cancel, entry_id)
+        items = [entry.item] if entry is not None and undone else []
+        return Done(undone, Changes.of_items(items, outbox=True, lanes=undone))
+
+    async def retry(self, entry_id: int, text: str | None = None) -> Done[bool]:
+        """Send a conflicted, failed or unknown action again (with a new text for a reply)."""
+        from desktop.models import outbox
+
+        ok = await self.writer.call(outbox.retry, entry_id, text=text)
+        return Done(ok, self._entry_changes(await self.writer.call(outbox.get, entry_id), ok))
+
+    async def discard(self, entry_id: int) -> Done[bool]:
+        """Give up a conflicted or failed action."""
+        from desktop.models import outbox
+
+        entry = await self.writer.call(outbox.get, entry_id)
+        ok = await self.writer.call(outbox.discard, entry_id)
+        return Done(ok, self._entry_changes(entry, ok))
+
+    async def save_draft(self, key: str, text: str) -> Done[None]:
+        from desktop.models import outbox
+
+        await self.writer.call(outbox.save_draft, key, text)
+        return Done(None)  # a draft shows nowhere but in its composer
+
+    @staticmethod
+    def _entry_changes(entry: Entry | None, changed: bool) -> Changes:
+        if not changed:
+            return Changes(outbox=True)
+        return Changes.of_items([entry.item] if entry is not None else [], outbox=True)
 
     async def aclose(self) -> None:
         for connector in self._connectors.values():
@@ -314,12 +348,8 @@ class DeskService:
             except Exception:  # closing must not hide the real outcome
                 log.debug("closing a connector failed", exc_info=True)
         self._connectors.clear()
+        self._close_reads()
         self.writer.close()
-
-    def reader(self) -> Store:
-        """A read-only Store for the calling thread (queue views, CLI listings)."""
-        self.wait_ready()
-        return Store(self.profile, readonly=True)
 
 
 def _recover(store: Store) -> int:

@@ -37,10 +37,6 @@ from desktop.services.connectors.base import NetworkError, RateLimited, ServerEr
 
 log = logging.getLogger(__name__)
 
-# httpx logs every request with its full URL (query included) at INFO.
-logging.getLogger("httpx").setLevel(logging.WARNING)
-logging.getLogger("httpcore").setLevel(logging.WARNING)
-
 USER_AGENT = f"DialogueDesk/{__version__}"
 
 _ssl_lock = threading.Lock()

@@ -21,14 +21,14 @@ import functools
 import logging
 import sqlite3
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.models import accounts as accountsmod
 from desktop.models import db
 from desktop.models.store import Store
-from desktop.services.desk import DeskError
+from desktop.services.errors import DeskError
 
 if TYPE_CHECKING:
     from desktop.services.desk import DeskService
@@ -88,18 +88,17 @@ class Watch:
             self.stale.discard(account)
 
 
-def install(service: DeskService) -> Watch:
-    """Watch every job of the service's writer for a damaged cache."""
+def install(service: DeskService, again: Iterable[Callable[..., Any]] = ()) -> Watch:
+    """Watch every job of the service's writer for a damaged cache.
+
+    ``again``: the start-up jobs (the outbox's recovery, the overlays' heal), which are about
+    state.db and lay their results over whatever cache there is: after a rebuild they simply
+    run again, so every read that waits for them is not failed for good."""
     watch = Watch()
     writer = service.writer
     submit = writer.submit
 
-    # The start-up jobs (the outbox's recovery, the overlays' heal) are about state.db and
-    # lay their results over whatever cache there is: after a rebuild they simply run again,
-    # so every read that waits for them is not failed for good.
-    from desktop.services import desk
-
-    again = {desk._recover, desk._heal}
+    again = set(again)
 
     def guarded_submit(fn: Callable[..., T], *args: Any, **kwargs: Any
                        ) -> concurrent.futures.Future[T]:

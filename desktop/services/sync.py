@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from desktop import crashpoints
 from desktop.models import outbox, overlays
@@ -51,54 +50,22 @@ async def sync_account(
     writer parses (docs/benchmarks.md).
     """
     started = time.monotonic()
-    # A sync makes garbage fast, so Python's full collections come every second or two, and
-    # each one walks every object of the process (Qt wrappers, modules…) holding the GIL:
-    # 30-40 ms stalls of the window, measured. Objects alive now are settled; freezing them
-    # keeps them out of those walks (they are still freed normally when unreferenced).
-    gc.freeze()
     result = SyncResult(account)
     # Only rows this sync inserts can lack the user's marks and actions (updated rows keep
     # their overlays): note where the cache stands, and lay them over the new rows after.
     since = await writer.call(overlays.sync_mark, account)
-    with fewer_collections():
-        try:
-            if await _pull(writer, connector, account, result, progress, max_pages):
-                await writer.call(Store.finish_sync, account)
-        except BaseException:
-            # the pages stored before the failure are in the queue already: lay the user's
-            # marks over them, but never let that hide why the sync failed
-            with contextlib.suppress(Exception):
-                await writer.call(overlays.reapply, account, since=since)
-            raise
+    try:
+        if await _pull(writer, connector, account, result, progress, max_pages):
+            await writer.call(Store.finish_sync, account)
+    except BaseException:
+        # the pages stored before the failure are in the queue already: lay the user's
+        # marks over them, but never let that hide why the sync failed
+        with contextlib.suppress(Exception):
+            await writer.call(overlays.reapply, account, since=since)
+        raise
     await writer.call(overlays.reapply, account, since=since)
     result.seconds = time.monotonic() - started
     return result
-
-
-# Young objects collected after this many allocations during a sync instead of 700. A page of
-# 1,000 records is ~30k objects alive together until it is stored, so the default threshold
-# ran ~40 young and a few full collections per page that found nothing to free: 41.0 → 39.3 s
-# for a first load of 1M comments (measured), and the window's loop lag during a sync stays
-# p99 4.6 ms, max 6.1 ms (docs/benchmarks.md).
-SYNC_GC_THRESHOLD = 50_000
-_syncing = 0  # syncs running (they may nest: the bench's store figures, a sync)
-_saved_threshold: list[int] = []  # the threshold before the first of them
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """The garbage collector's pace while pages are stored (nests; a sync holds it)."""
-    global _syncing
-    if _syncing == 0:
-        _saved_threshold[:] = gc.get_threshold()
-        gc.set_threshold(max(SYNC_GC_THRESHOLD, _saved_threshold[0]), *_saved_threshold[1:])
-    _syncing += 1
-    try:
-        yield
-    finally:
-        _syncing -= 1
-        if _syncing == 0:
-            gc.set_threshold(*_saved_threshold)
 
 
 async def _pull(writer: Writer, connector: base.Connector, account: str, result: SyncResult,

@@ -29,9 +29,6 @@ class AccountDialog(QDialog):
             from desktop.services import connectors as registry
 
             connectors = registry.available()
-        if keyring_message is None:
-            status = controller.service.credentials.backend_status()
-            keyring_message = status.message
         self.name = QLineEdit("work", self)
         self.kind = QComboBox(self)
         self.kind.addItems(connectors)
@@ -50,7 +47,7 @@ class AccountDialog(QDialog):
         form.addRow(self.tr("&Address:"), self.url)
         form.addRow(self.tr("&User:"), self.user)
         form.addRow(self.tr("&Secret:"), self.secret)
-        self.keyring_note = QLabel(keyring_message, self)
+        self.keyring_note = QLabel(keyring_message or "", self)
         self.keyring_note.setObjectName("keyring-note")
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -80,6 +77,17 @@ class AccountDialog(QDialog):
         layout.addWidget(self.buttons)
         controller.account_added.connect(self._on_added)
         controller.account_failed.connect(self._on_failed)
+        if keyring_message is None:
+            # Finding the keyring's backend takes 25-60 ms: asked on the background runner,
+            # shown when it answers.
+            controller.keyring_status.connect(self._on_keyring_status)
+            controller.request_keyring_status()
+
+    def _on_keyring_status(self, message: str) -> None:
+        if self._saved:  # the account's warnings are showing there now
+            return
+        self.keyring_note.setText(message)
+        self.keyring_note.setVisible(bool(message))
 
     @property
     def busy(self) -> bool:

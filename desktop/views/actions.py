@@ -6,12 +6,11 @@ in the ? dialog is the one that works.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from desktop.models import vocabulary
 from desktop.views import icons
 
 
@@ -106,19 +105,6 @@ def shortcut_table(actions: dict[str, QAction]) -> list[tuple[str, str]]:
 
 # --- snooze --------------------------------------------------------------------------------
 
-def tomorrow_morning(now: dt.datetime | None = None) -> float:
-    now = now or dt.datetime.now()
-    return (now + dt.timedelta(days=1)).replace(hour=8, minute=0, second=0,
-                                                microsecond=0).timestamp()
-
-
-def next_week(now: dt.datetime | None = None) -> float:
-    now = now or dt.datetime.now()
-    days = 7 - now.weekday()  # next Monday
-    return (now + dt.timedelta(days=days)).replace(hour=8, minute=0, second=0,
-                                                   microsecond=0).timestamp()
-
-
 class SnoozeMenu(QMenu):
     """Tomorrow / next week / a date; emits the chosen time through ``chosen``."""
 
@@ -131,8 +117,8 @@ class SnoozeMenu(QMenu):
         self.tomorrow = self.addAction(self.tr("&Tomorrow morning"))
         self.next_week = self.addAction(self.tr("&Next week"))
         self.pick = self.addAction(self.tr("&Pick a date…"))
-        self.tomorrow.triggered.connect(lambda: self._on_chosen(tomorrow_morning()))
-        self.next_week.triggered.connect(lambda: self._on_chosen(next_week()))
+        self.tomorrow.triggered.connect(lambda: self._on_chosen(vocabulary.preset(vocabulary.TOMORROW)))
+        self.next_week.triggered.connect(lambda: self._on_chosen(vocabulary.preset(vocabulary.NEXT_WEEK)))
         self.pick.triggered.connect(self._pick)
 
     def _pick(self) -> None:
@@ -153,5 +139,5 @@ class SnoozeMenu(QMenu):
         layout.addWidget(calendar)
         layout.addWidget(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            when = QDateTime(calendar.selectedDate(), QTime(8, 0))
+            when = QDateTime(calendar.selectedDate(), QTime(vocabulary.MORNING_HOUR, 0))
             self._on_chosen(when.toSecsSinceEpoch())

@@ -9,6 +9,7 @@ root that work which can wait (the first sync, the outbox counts) may start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controller import DeskController
-from desktop.models import queries
 from desktop.models.qt_models import ITEM_ROLE, QueueModel
 from desktop.views import icons
 from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions, shortcut_table
@@ -46,7 +46,8 @@ from desktop.views.status import DeskStatusBar
 from desktop.views.welcome import WelcomePage
 
 if TYPE_CHECKING:  # imported when the right pane is built, after the first frame
-    from desktop.models.queries import QueueItem, Thread
+    from desktop.services.ops import Changes
+    from desktop.services.reads import QueueItem, Thread
     from desktop.views.composer import Composer
     from desktop.views.safe_browser import LinkOpener
     from desktop.views.thread_view import ThreadView
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
-        self.model = QueueModel(controller.reader, parent=self)
+        self.model = QueueModel(controller.reader, runner=controller.runner,
+                                background_store=controller.background_store, parent=self)
         self._lane = "reply"
         self._account: str | None = None
         self._area: str | None = None
@@ -209,16 +211,15 @@ class MainWindow(QMainWindow):
         self.welcome.connect_requested.connect(self.open_account_dialog)
 
         c = self.controller
-        c.counts_changed.connect(self.refresh)
-        c.outbox_changed.connect(self._refresh_outbox)
+        c.changed.connect(self.apply_changes)
         c.failed.connect(self.show_message)
+        c.action_failed.connect(lambda _kind, text: self.show_message(text))
         c.notice.connect(lambda text: self.status.showMessage(text, 4000))
         c.online_changed.connect(self.status.set_online)
         c.sync_started.connect(self.status.sync_started)
         c.sync_progress.connect(self.status.sync_progress)
         c.sync_finished.connect(
             lambda summary: self.status.sync_finished(summary, c.last_sync))
-        c.accounts_changed.connect(self.refresh_accounts)
         self.status.outbox_requested.connect(self.open_outbox)
 
     def _restore(self) -> None:
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         accounts = self.controller.accounts()
         self.stack.setCurrentWidget(self.splitter if accounts else self.welcome)
         areas: dict[str, list[tuple[str, int]]] = {}
-        for account, area, n in queries.area_counts(self.controller.reader, self._lane):
+        for account, area, n in self.controller.area_counts(self._lane):
             areas.setdefault(account, []).append((area, n))
         self.sidebar.set_accounts(accounts, areas)
         self.set_lane(self._lane)
@@ -311,12 +312,34 @@ class MainWindow(QMainWindow):
         if self.model.rowCount() > 0:
             self.select_row(0)
 
-    def refresh(self) -> None:
-        """Re-read counts and the lane; the selected item stays selected (or the next one)."""
+    def apply_changes(self, changes: Changes) -> None:
+        """Redraw what an operation changed: the counts when they changed, the outbox's when it
+        did, the touched rows where they are (re-reading the lane's ids only when items may
+        have entered or left it); a change of accounts rebuilds the lanes."""
+        if changes.accounts:
+            self.refresh_accounts()
+        elif changes.lanes or changes.items:
+            self._reselect_after(lambda: self.model.update(changes.items,
+                                                           membership=changes.lanes))
+        if changes.counts and not changes.accounts:
+            self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
+        if changes.outbox:
+            self._refresh_outbox()
+        # The thread on show holds more items than the selected one (a reply's placeholder, a
+        # sibling's state): any touched item, or a change that may touch any (a sync), re-reads
+        # it (one indexed query).
+        if self._current is not None and (changes.items or changes.lanes):
+            self._show_item(self._current_from_model())
+
+    def _current_from_model(self) -> QueueItem | None:
+        index = self.queue.currentIndex()
+        return index.data(ITEM_ROLE) if index.isValid() else self._current
+
+    def _reselect_after(self, change: Callable[[], None]) -> None:
+        """Run a change of the lane's rows; the selected item stays selected (or the next)."""
         current, row = self._current, self._current_row
         selected_ids = [i.local_id for i in self.selected_items()]
-        self.model.refresh()
-        self.sidebar.set_counts(self.controller.lane_counts(self._account, self._area))
+        change()
         self._update_empty_text()
         if self.model.total() == 0:
             self._show_item(None)
@@ -403,17 +426,15 @@ class MainWindow(QMainWindow):
     def open_outbox(self) -> None:
         from desktop.views.outbox_dialog import OutboxDialog
 
-        self._outbox = OutboxDialog(self.controller, self)
-        self._outbox.open()
+        dialog = OutboxDialog(self.controller, self)
+        self._outbox = dialog  # kept: a dialog without a reference is collected at once
+        dialog.open()
 
     def open_preferences(self) -> None:
-        from desktop.models.settings import WriterSettings
         from desktop.views.preferences import PreferencesDialog
 
-        self._preferences = PreferencesDialog(WriterSettings(self.controller.service.writer), self)
-        # the re-triage ends on the writer thread: a signal crosses back to this one queued
-        self._preferences.applied.connect(lambda fut: fut.add_done_callback(
-            lambda _f: self.controller.counts_changed.emit()))
+        self._preferences = PreferencesDialog(self.controller.service.settings, self)
+        self._preferences.applied.connect(self.controller.settings_applied)
         self._preferences.open()
 
     def open_account_dialog(self) -> None:
@@ -488,10 +509,9 @@ class MainWindow(QMainWindow):
             self.thread_view.show_empty()
             self.composer.set_item(None, "")
         else:
-            reader = self.controller.reader
-            self._thread = queries.thread(reader, item.key)
+            self._thread = self.controller.thread(item.key)
             self.thread_view.show_thread(self._thread, item.key,
-                                         queries.author_context(reader, item.key))
+                                         self.controller.author_context(item.key))
             if not same or self.composer.key != item.key:
                 self.composer.set_item(item.key, self.controller.draft(item.key),
                                        can_reply=self.controller.can(item.key, "reply"))
@@ -550,7 +570,7 @@ class MainWindow(QMainWindow):
     def _mention_candidates(self, prefix: str) -> list[tuple[str, str]]:
         if self._current is None:
             return []
-        return queries.mention_candidates(self.controller.reader, self._current.account, prefix)
+        return self.controller.mention_candidates(self._current.account, prefix)
 
     def _refresh_outbox(self) -> None:
         self.status.set_outbox_counts(self.controller.outbox_counts())

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.controller import DeskController
-from desktop.models import outbox
+from desktop.models.outbox_types import CONFLICT, FAILED, IN_FLIGHT, QUEUED, UNKNOWN, Entry
 from desktop.models.qt_models import translate_triage
 from desktop.models.sanitize import plain_text
 from desktop.models.triage import age_text
+from desktop.services.ops import Changes
 
-SHOWN_STATES = (outbox.QUEUED, outbox.IN_FLIGHT, outbox.UNKNOWN, outbox.CONFLICT, outbox.FAILED)
+SHOWN_STATES = (QUEUED, IN_FLIGHT, UNKNOWN, CONFLICT, FAILED)
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -35,7 +36,7 @@ class OutboxDialog(QDialog):
     def __init__(self, controller: DeskController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self._entries: list[outbox.Entry] = []
+        self._entries: list[Entry] = []
         self.setWindowTitle(self.tr("Outbox"))
         self.setAccessibleName(self.tr("Outbox"))
         self.table = QTableWidget(0, 5, self)
@@ -72,17 +73,21 @@ class OutboxDialog(QDialog):
         self.edit.clicked.connect(self._on_edit)
         self.discard.clicked.connect(self._on_discard)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        controller.outbox_changed.connect(self.reload)
+        controller.changed.connect(self._on_changed)
         self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.outbox:
+            self.reload()
 
     def reload(self) -> None:
         """Re-read the outbox; the selected entry stays selected while it is there."""
         selected = self._selected()
-        self._entries = outbox.entries(self.controller.reader, SHOWN_STATES)
+        self._entries = self.controller.outbox_entries(SHOWN_STATES)
         names = {
-            outbox.QUEUED: self.tr("waiting"), outbox.IN_FLIGHT: self.tr("sending"),
-            outbox.UNKNOWN: self.tr("unknown — will check"),
-            outbox.CONFLICT: self.tr("conflict"), outbox.FAILED: self.tr("failed"),
+            QUEUED: self.tr("waiting"), IN_FLIGHT: self.tr("sending"),
+            UNKNOWN: self.tr("unknown — will check"),
+            CONFLICT: self.tr("conflict"), FAILED: self.tr("failed"),
         }
         self.table.setRowCount(len(self._entries))
         now = time.time()
@@ -102,7 +107,7 @@ class OutboxDialog(QDialog):
             self.table.selectRow(row)
         self._update_buttons()
 
-    def _selected(self) -> outbox.Entry | None:
+    def _selected(self) -> Entry | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -110,9 +115,8 @@ class OutboxDialog(QDialog):
 
     def _update_buttons(self) -> None:
         e = self._selected()
-        stuck = e is not None and e.state in (outbox.CONFLICT, outbox.FAILED)
-        self.retry.setEnabled(e is not None and e.state in (outbox.CONFLICT, outbox.FAILED,
-                                                             outbox.UNKNOWN, outbox.QUEUED))
+        stuck = e is not None and e.state in (CONFLICT, FAILED)
+        self.retry.setEnabled(e is not None and e.state in (CONFLICT, FAILED, UNKNOWN, QUEUED))
         self.edit.setEnabled(stuck and e is not None and e.kind == "reply")
         self.discard.setEnabled(stuck)
 

@@ -22,9 +22,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.models.qt_models import translate_triage
-from desktop.models.queries import AuthorContext, Thread
 from desktop.models.sanitize import plain_text, sanitize_html
 from desktop.models.triage import age_text
+from desktop.services.reads import AuthorContext, Thread
 from desktop.views.safe_browser import SafeBrowser
 
 _INDENT_PX = 18

@@ -1,0 +1,145 @@
+"""The desk service's reads: what the command line and the views show, through one face.
+
+Each thread reads through a read-only connection of its own (SQLite connections stay on the
+thread that opened them); the GUI thread's reads are indexed queries of a few ms. Reads that a
+frame must not wait for (a big lane's ids, the keyring's status) run on the service's one
+background runner (``run_in_background``), never on a thread of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from desktop.models import queries
+from desktop.models.outbox_types import Entry
+from desktop.models.queries import AuthorContext, QueueItem, SearchHit, Thread
+from desktop.models.store import Store
+
+if TYPE_CHECKING:
+    from desktop.models.accounts import Account
+
+T = TypeVar("T")
+
+__all__ = ["AuthorContext", "DeskReads", "Entry", "QueueItem", "SearchHit", "Thread"]
+
+# Lane reads and the first connector's build (keyring, TLS): two at a time is enough on the
+# two-core machines we measure on, and a lane switch never waits behind a slow keyring.
+RUNNER_THREADS = 2
+
+
+class DeskReads:
+    profile: Path
+    _recovery: concurrent.futures.Future[int]
+
+    def _init_reads(self) -> None:
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._opened_lock = threading.Lock()
+        self.runner = concurrent.futures.ThreadPoolExecutor(
+            max_workers=RUNNER_THREADS, thread_name_prefix="desk-runner")
+
+    def wait_ready(self) -> None:
+        """Wait for the start-up recovery; raises what it raised (a damaged state.db)."""
+        self._recovery.result()
+
+    async def ready(self) -> None:
+        """``wait_ready`` without blocking the event loop."""
+        await asyncio.wrap_future(self._recovery)
+
+    def run_in_background(self, fn: Callable[..., T], *args: Any
+                          ) -> concurrent.futures.Future[T]:
+        """Run ``fn(*args)`` on the background runner (reads a frame must not wait for)."""
+        return self.runner.submit(fn, *args)
+
+    async def in_background(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.wrap_future(self.run_in_background(fn, *args))
+
+    def reader(self) -> Store:
+        """A read-only Store of its own for the caller to close (tests, one-shot listings)."""
+        self.wait_ready()
+        return Store(self.profile, readonly=True)
+
+    def read_store(self) -> Store:
+        """This thread's read-only Store, kept open until the service closes."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            self.wait_ready()
+            store = Store(self.profile, readonly=True)
+            self._local.store = store
+            with self._opened_lock:
+                self._opened.append(store)
+        return store
+
+    def _close_reads(self) -> None:
+        self.runner.shutdown(wait=True, cancel_futures=True)
+        mine = getattr(self._local, "store", None)
+        if mine is not None:
+            # only the calling thread may close its connection; the runner's go with it
+            mine.close()
+            self._local.store = None
+
+    # --- accounts --------------------------------------------------------------------------
+
+    def accounts(self) -> list[Account]:
+        """The accounts, read through this thread's read-only connection (they are few)."""
+        from desktop.models import accounts as accountsmod
+
+        return accountsmod.list_accounts(self.read_store())
+
+    async def list_accounts(self) -> list[Account]:
+        """``accounts()`` for a coroutine: waits for the recovery without blocking the loop."""
+        await self.ready()
+        return self.accounts()
+
+    # --- the queue -------------------------------------------------------------------------
+
+    def lane_counts(self, account: str | None = None, area: str | None = None
+                    ) -> dict[str, int]:
+        return queries.lane_counts(self.read_store(), account=account, area=area)
+
+    def area_counts(self, lane: str) -> list[tuple[str, str, int]]:
+        return queries.area_counts(self.read_store(), lane)
+
+    def queue_page(self, lane: str, *, account: str | None = None, area: str | None = None,
+                   search: str | None = None, limit: int = 200) -> list[QueueItem]:
+        return queries.queue_page(self.read_store(), lane, account=account, area=area,
+                                  search=search, limit=limit)
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        return queries.search(self.read_store(), text, limit=limit)
+
+    def thread(self, key: str) -> Thread | None:
+        return queries.thread(self.read_store(), key)
+
+    def author_context(self, key: str) -> AuthorContext | None:
+        return queries.author_context(self.read_store(), key)
+
+    def mention_candidates(self, account: str, prefix: str) -> list[tuple[str, str]]:
+        return queries.mention_candidates(self.read_store(), account, prefix)
+
+    # --- the outbox ------------------------------------------------------------------------
+
+    def outbox_entries(self, states: tuple[str, ...] | None = None) -> list[Entry]:
+        from desktop.models import outbox
+
+        return outbox.entries(self.read_store(), states)
+
+    def outbox_entry(self, entry_id: int) -> Entry | None:
+        from desktop.models import outbox
+
+        return outbox.get(self.read_store(), entry_id)
+
+    def outbox_counts(self) -> dict[str, int]:
+        from desktop.models import outbox
+
+        return outbox.counts(self.read_store())
+
+    def draft(self, key: str) -> str:
+        from desktop.models import outbox
+
+        return outbox.draft(self.read_store(), key)
