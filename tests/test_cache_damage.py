@@ -68,7 +68,7 @@ def queue_offline_work(loop: asyncio.AbstractEventLoop, service: DeskService,
     target, marked, drafted = (item.key for item in reply_lane)
     server.stop()
     text = f"Answered after the damage {uuid.uuid4().hex[:10]}"
-    entry = loop.run_until_complete(service.act(target, "reply", text=text))
+    entry = loop.run_until_complete(service.act(target, "reply", text=text)).value
     assert entry is not None and entry.state == "queued"
     loop.run_until_complete(service.act(marked, "followup"))
     loop.run_until_complete(service.writer.call(outbox.save_draft, drafted, "half a thought"))
