@@ -155,7 +155,8 @@ def choices(doc: dict[str, Any]) -> str:
         if "store_fts_per_page" in r:
             per_page = r["store_fts_per_page"]
             bulk = sorted(r["store"], key=lambda x: x["apply"])[len(r["store"]) // 2]
-            total = lambda x: x["apply"] + x["finish"]
+            def total(x):
+                return x["apply"] + x["finish"]
             line("Bulk load, then one FTS `rebuild` (vs. indexing each page)",
                  total(per_page), total(bulk), "s", _label(r["size"]))
     for r in doc["sizes"]:

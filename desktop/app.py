@@ -206,7 +206,7 @@ async def prepare_demo(service: DeskService, data_dir: Path) -> object:
     """Start the demo intranet (live activity) and connect the demo profile to it as erik."""
     from desktop.demo.process import DemoServerProcess
 
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - before the loop has work
     server = DemoServerProcess(data_dir / "demo-intranet.db", activity=True)
     await server.astart()  # from the loop's (main) thread: see DemoServerProcess
     # The port changes on every start: (re)add the account with the fresh URL and token.

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import concurrent.futures
 import dataclasses
 import logging
 import sys
@@ -189,7 +188,7 @@ class DeskController(QObject):
             sys.excepthook(*sys.exc_info())
         return None
 
-    async def wait_idle(self, timeout: float = 30.0) -> None:
+    async def wait_idle(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109 - one deadline for many tasks
         """Wait until no task of this controller runs (tests; shutdown)."""
         deadline = time.monotonic() + timeout
         while self._tasks:

@@ -195,7 +195,7 @@ def test_full_sync_as_moderator_maps_every_state(plone: PloneEnv, writer: Writer
     db = sqlite3.connect(tmp_path / "profile" / "cache.db")
     try:
         areas = {name for (name,) in db.execute("SELECT name FROM areas")}
-        posts = {rid: area for rid, area in db.execute("SELECT rid, area_rid FROM posts")}
+        posts = dict(db.execute("SELECT rid, area_rid FROM posts"))
         answered = {rid for (rid,) in db.execute(
             "SELECT rid FROM comments WHERE staff_replied = 1")}
     finally:

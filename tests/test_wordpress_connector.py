@@ -263,7 +263,7 @@ def test_subscriber_sees_approved_only_and_vanished_comments_hide(
 
 
 def test_cursor_round_trip_and_keyset_positions() -> None:
-    known = {i: "a" for i in range(1, 30000)}
+    known = dict.fromkeys(range(1, 30000), "a")
     known.update({7: "h", 29999: "t", 123456: "s"})
     cur = ws.Cursor(moderator=True, stage="comments", known=known, users=[1, 2],
                     posts=ws.Position(100.0, 3), swept_at=1_763_000_000.25)

@@ -106,7 +106,7 @@ class DemoServerProcess:
         self._spawn()
         return self._wait_ready(timeout)
 
-    async def astart(self, timeout: float = 60) -> DemoServerProcess:
+    async def astart(self, timeout: float = 60) -> DemoServerProcess:  # noqa: ASYNC109 - passed to the blocking wait
         """Start from the event loop's thread (the main thread in the desk, so Linux's
         parent-death signal is tied to a thread that lives as long as the desk) and wait for
         it in the default executor."""

@@ -362,7 +362,7 @@ class QueueModel(QAbstractListModel):
             return self._reason(it)
         if role == OVERDUE_ROLE:
             return it.overdue(self._clock())
-        if role == TOOLTIP or role == ACCESSIBLE:
+        if role in (TOOLTIP, ACCESSIBLE):
             return (plain_text(it.author) + " — " + plain_text(it.post_title) + ". "
                     + self._reason(it) + ". " + plain_text(it.excerpt))
         return None

@@ -83,7 +83,7 @@ async def _sweep_end(client: WordPressClient, state: Cursor, seen: dict[int, str
     pages: list[list[wr.Doc]] = []
     if state.moderator and missing:
         # A comment may have changed lists while we swept: look before burying it.
-        pages = await fetch_ids(client, {s: missing for s in wr.MOD_LISTS}, True)
+        pages = await fetch_ids(client, dict.fromkeys(wr.MOD_LISTS, missing), True)
         found = wr.ids_in(pages)
         seen.update(found)
         tombstones = [("comment", str(c)) for c in missing if c not in found]
@@ -94,7 +94,7 @@ async def _sweep_end(client: WordPressClient, state: Cursor, seen: dict[int, str
                    for c in missing if state.known.get(c) != "x"]
     state.known = {cid: wr.STATUS_CHAR.get(st, "x") for cid, st in seen.items()}
     if not state.moderator:
-        state.known.update({c: "x" for c in missing})
+        state.known.update(dict.fromkeys(missing, "x"))
     state.stage = "done"
     sweep_ids = {str(c) for c in seen} if state.moderator else None
     site, listed = client.site, frozenset(state.users)
