@@ -23,7 +23,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication  # QMessageBox, QStyleFactory: see th
 
 from desktop import __version__, tuning
 from desktop.controller import DeskController
+from desktop.models import db
 from desktop.paths import default_profile, demo_profile
 from desktop.services.desk import DeskError, DeskService
 from desktop.shutdown import QuitOnSignal
@@ -151,12 +152,15 @@ class ErrorHandler:
     """Bugs: a dialog with the traceback and an entry in <profile>/desk.log (mode 0600).
 
     Expected errors (DeskError) reach the window as a message through the controller; one that
-    slips through to here is shown as a plain message, without a traceback.
+    slips through to here is shown as a plain message, without a traceback. A damaged cache
+    met by a read of the window (an item model's query) is not a bug: ``on_damage`` has the
+    writer check the cache and rebuild it from the server, which the window then says.
     """
 
     def __init__(self, log_path: Path) -> None:
         self.log_path = log_path
         self.window = None  # set once the main window exists
+        self.on_damage: Callable[[], object] | None = None
         self._showing = False
 
     def __call__(self, kind: type[BaseException], exc: BaseException,
@@ -167,6 +171,10 @@ class ErrorHandler:
             return
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
+            return
+        if self.on_damage is not None and db.is_damage(exc):
+            log.warning("the window met a damaged cache: %s", exc)
+            self.on_damage()
             return
         text = "".join(traceback.format_exception(kind, exc, tb))
         self._write(text)
@@ -258,6 +266,7 @@ def main(args: argparse.Namespace) -> int:
     service = _open_service(profile)
     if service is None:
         return 1
+    handler.on_damage = service.check_cache
     options = launch_options(service, args, os.environ)
     apply_theme(app, options.theme)
     install_translators(app, options.lang)
@@ -278,22 +287,23 @@ def main(args: argparse.Namespace) -> int:
         window.status.sync_finished("", controller.last_sync)
         controller._set_online(True)
 
-    # --- suite: a damaged cache, found by any job or the check below, is rebuilt and said so
+    # A damaged cache, found by any job, read or the check below, is rebuilt and said so; the
+    # window reads the new one and the next sync fills it.
     from desktop.services import repair
 
     def cache_rebuilt(_moved: Path) -> None:  # on the writer thread
         loop.call_soon_threadsafe(window.show_message, QApplication.translate(
             "DeskApp", "The local cache was damaged; it is being rebuilt from the server. "
                        "Your outbox and drafts are safe."))
+        loop.call_soon_threadsafe(controller.sync_and_push)
 
     repair.on_rebuilt(service, cache_rebuilt)
-    # --- end suite
 
     def after_first_frame() -> None:
         # Everything built so far lives as long as the window: out of the collector's sight, a
         # full collection during a sync no longer walks the widgets and modules (loop lag).
         gc.freeze()
-        repair.check_soon(service)  # suite: on the writer, before the first sync's jobs
+        service.check_cache()  # on the writer, before the first sync's jobs
         window.status.set_outbox_counts(controller.outbox_counts())
         if controller.accounts():
             controller.sync_and_push()

@@ -195,3 +195,26 @@ def test_a_damage_error_from_a_sound_cache_is_not_a_rebuild(loop, tmp_path: Path
         assert service.repair.rebuilds == []
     finally:
         loop.run_until_complete(service.aclose())
+
+
+def test_a_read_through_the_face_meets_the_damage(loop, tmp_path: Path,
+                                                  own_demo_server: Any) -> None:
+    """The window and the CLI read through the service's read-only connections, not the
+    writer: a damaged page met there is rebuilt the same way, and the next read (from any
+    thread) opens the new cache instead of the moved file."""
+    profile = tmp_path / "profile"
+    service = sync_profile(loop, profile, own_demo_server)
+    try:
+        work = queue_offline_work(loop, service, own_demo_server)
+        assert service.lane_counts()["reply"] > 0  # this thread's read connection is open
+        _damage_under(loop, service, profile)
+        service.read_store().cache.execute("PRAGMA shrink_memory").fetchall()
+        rows = sum(len(service.queue_page(lane, limit=100_000)) for lane in LANES)
+        rows += len(service.search("the", limit=1000))
+        assert rows == 0  # read again, from the new, empty cache
+        assert len(service.repair.rebuilds) == 1
+        assert service.read_store().cache.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert_rebuilt_and_landed_once(loop, service, own_demo_server, profile, work)
+        assert sum(service.lane_counts().values()) > 10  # the face reads the refilled cache
+    finally:
+        loop.run_until_complete(service.aclose())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from records import NOW, base_batch, comment, page
 
-from desktop.models import db, queries, triage
+from desktop.models import accounts, db, queries, triage
 from desktop.models import settings as st
 from desktop.models.settings import SETTINGS, Change, SettingError, Settings
 from desktop.models.store import Store
@@ -360,3 +361,31 @@ def test_config_through_the_real_cli(store: Store, profile: Path) -> None:
         NOW - 3600 + 24 * 3600
     conn.close()
     assert _cli(profile, "get", "deadline_question", "--account", "intra").stdout == "86400\n"
+
+
+def test_the_wordpress_sweep_interval_setting_reaches_the_connector(tmp_path: Path) -> None:
+    """The declared setting is what the desk builds a WordPress connector with; other
+    platforms are built without it (they take no such option)."""
+    from desktop.services import connectors
+    from desktop.services.desk import DeskService
+
+    profile = tmp_path / "p"
+    store = Store(profile)
+    for name, kind in (("wp", "wordpress"), ("intra", "reference"), ("pl", "plone")):
+        accounts.save_account(store, accounts.Account(name, kind, "http://intranet.test", "erik"))
+    store.close()
+    service = DeskService(profile)
+    try:
+        service.settings.apply([Change("wordpress_sweep_interval", 7200, "wp")]).result()
+        by_name = {a.name: a for a in service.accounts()}
+        wp = by_name["wp"]
+        assert service.connector_options(wp) == {"sweep_interval": 7200.0}
+        assert service.connector_options(by_name["intra"]) == {}
+        built = connectors.create("wordpress", url=wp.url, username="erik", secret="x",
+                                  options=service.connector_options(wp))
+        assert built.sweep_interval == 7200.0
+        # an option a platform does not take is left out, not a TypeError
+        connectors.create("plone", url="http://intranet.test/Plone", username="erik",
+                          secret="x", options={"sweep_interval": 60.0})
+    finally:
+        asyncio.run(service.aclose())

@@ -74,17 +74,21 @@ class QueueModel(QAbstractListModel):
     ids_loaded = Signal()  # every id of the lane is known (after ``set_query(first_page=True)``)
     _ids_read = Signal(int, object)  # generation, list of ids | None: from the reading thread
 
-    def __init__(self, store: Store, *, page_size: int = 200, cache_pages: int = 50,
+    def __init__(self, store: Store | Callable[[], Store], *, page_size: int = 200,
+                 cache_pages: int = 50,
                  clock: Callable[[], float] = time.time,
                  runner: concurrent.futures.Executor | None = None,
                  background_store: Callable[[], Store] | None = None,
                  parent: QObject | None = None) -> None:
-        """``runner``: the executor that reads a lane's ids off the GUI thread (the desk
+        """``store``: the Store to read, or a callable that gives it at each read (the desk
+        service's: a cache rebuilt under the window is read from its new file).
+        ``runner``: the executor that reads a lane's ids off the GUI thread (the desk
         service's one background runner); ``background_store`` gives the read-only Store of
         the runner's thread. Without them the model keeps a runner of one thread for itself
         and opens a Store per read."""
         super().__init__(parent)
-        self._store = store
+        self._store_of: Callable[[], Store] = (
+            (lambda: store) if isinstance(store, Store) else store)
         self._runner = runner
         self._background_store = background_store
         self._page_size = page_size
@@ -126,8 +130,8 @@ class QueueModel(QAbstractListModel):
         """Read the lane's ids again (after a sync or an action); rows are re-fetched lazily."""
         self._generation += 1
         self.partial = False
-        ids = queries.queue_ids(self._store, self.lane, account=self.account, area=self.area,
-                                search=self.search)
+        ids = queries.queue_ids(self._store_of(), self.lane, account=self.account,
+                                area=self.area, search=self.search)
         exposed = min(len(ids), max(self._exposed, self._page_size))
         self.beginResetModel()
         self._ids = array("q", ids)
@@ -138,8 +142,8 @@ class QueueModel(QAbstractListModel):
 
     def _read_first_page(self) -> None:
         self._generation += 1
-        items = queries.queue_page(self._store, self.lane, account=self.account, area=self.area,
-                                   search=self.search, limit=self._page_size)
+        items = queries.queue_page(self._store_of(), self.lane, account=self.account,
+                                   area=self.area, search=self.search, limit=self._page_size)
         self.beginResetModel()
         self._ids = array("q", [it.local_id for it in items])
         self._exposed = len(self._ids)
@@ -154,7 +158,7 @@ class QueueModel(QAbstractListModel):
         if not self.partial:
             self.ids_loaded.emit()
             return
-        generation, profile = self._generation, self._store.profile
+        generation, profile = self._generation, self._store_of().profile
         lane, account, area, search = self.lane, self.account, self.area, self.search
         background_store = self._background_store
 
@@ -212,7 +216,7 @@ class QueueModel(QAbstractListModel):
             if self.partial:
                 self.refresh()
                 return
-            ids = queries.queue_ids(self._store, self.lane, account=self.account,
+            ids = queries.queue_ids(self._store_of(), self.lane, account=self.account,
                                     area=self.area, search=self.search)
             if not self._move_rows(ids):
                 self.refresh()
@@ -314,7 +318,7 @@ class QueueModel(QAbstractListModel):
     def _load_page(self, page_no: int) -> dict[int, QueueItem]:
         start = page_no * self._page_size
         ids = list(self._ids[start:start + self._page_size])
-        page = queries.items_by_id(self._store, ids)
+        page = queries.items_by_id(self._store_of(), ids)
         self.rows_fetched += len(page)
         self.pages_fetched += 1
         self._pages[page_no] = page

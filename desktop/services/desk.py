@@ -64,6 +64,7 @@ class DeskService(DeskReads):
         self.repair = repair.install(self, again=(_recover, _heal))
         self._init_reads()
         self.settings = DeskSettings(self.writer, self.read_store)
+        self.repair.listen(lambda _moved: self.cache_rebuilt())
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
@@ -199,9 +200,17 @@ class DeskService(DeskReads):
         from desktop.services import connectors
 
         connector = connectors.create(account.connector, url=account.url,
-                                      username=account.username, secret=secret)
+                                      username=account.username, secret=secret,
+                                      options=self.connector_options(account))
         self._connectors[account.name] = connector
         return connector
+
+    def connector_options(self, account: Account) -> dict[str, object]:
+        """The platform options a connector is built with, from the declared settings."""
+        if account.connector == "wordpress":
+            return {"sweep_interval": float(
+                self.settings.get("wordpress_sweep_interval", account.name))}
+        return {}
 
     async def _connector_off_loop(self, account: Account) -> Connector:
         """``connector()``, built on a worker thread the first time. Reading the secret (the
@@ -224,6 +233,9 @@ class DeskService(DeskReads):
 
         ssl_context()  # built once and cached: the connector's HTTP client uses it
         return connector
+
+    def check_cache(self) -> concurrent.futures.Future[bool]:
+        return repair.check_soon(self)
 
     def _lock(self, name: str) -> asyncio.Lock:
         return self._locks.setdefault(name, asyncio.Lock())

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.models import queries
+from desktop.models import db, queries
 from desktop.models.outbox_types import Entry
 from desktop.models.queries import AuthorContext, QueueItem, SearchHit, Thread
 from desktop.models.store import Store
@@ -38,6 +39,9 @@ class DeskReads:
 
     def _init_reads(self) -> None:
         self._local = threading.local()
+        # Bumped when the cache is moved aside and started afresh: every thread's read-only
+        # connection still reads the moved file until it opens the new one.
+        self._cache_generation = 0
         self._opened: list[Store] = []
         self._opened_lock = threading.Lock()
         self.runner = concurrent.futures.ThreadPoolExecutor(
@@ -65,15 +69,42 @@ class DeskReads:
         return Store(self.profile, readonly=True)
 
     def read_store(self) -> Store:
-        """This thread's read-only Store, kept open until the service closes."""
+        """This thread's read-only Store, kept open until the service closes (or the cache
+        is rebuilt: then opened again on the new file)."""
         store: Store | None = getattr(self._local, "store", None)
+        if store is not None and self._local.generation != self._cache_generation:
+            with self._opened_lock:
+                self._opened.remove(store)
+            store.close()
+            store = None
         if store is None:
             self.wait_ready()
             store = Store(self.profile, readonly=True)
             self._local.store = store
+            self._local.generation = self._cache_generation
             with self._opened_lock:
                 self._opened.append(store)
         return store
+
+    def cache_rebuilt(self) -> None:
+        """The cache was moved aside and started afresh (any thread): reads reopen it."""
+        self._cache_generation += 1
+
+    def _read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(this thread's read store, …)``; a read that finds the cache damaged has the
+        writer check it (and rebuild it from the server when the check fails) and reads
+        again, from the new cache. Rare, so the caller may wait for the writer then."""
+        try:
+            return fn(self.read_store(), *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not db.is_damage(exc) or not self.check_cache().result():
+                raise
+            return fn(self.read_store(), *args, **kwargs)
+
+    def check_cache(self) -> concurrent.futures.Future[bool]:
+        """Queue the cache's quick check on the writer; True when it was damaged and is now
+        rebuilt (the desk service implements it with its repair watch)."""
+        raise NotImplementedError
 
     def _close_reads(self) -> None:
         self.runner.shutdown(wait=True, cancel_futures=True)
@@ -100,27 +131,27 @@ class DeskReads:
 
     def lane_counts(self, account: str | None = None, area: str | None = None
                     ) -> dict[str, int]:
-        return queries.lane_counts(self.read_store(), account=account, area=area)
+        return self._read(queries.lane_counts, account=account, area=area)
 
     def area_counts(self, lane: str) -> list[tuple[str, str, int]]:
-        return queries.area_counts(self.read_store(), lane)
+        return self._read(queries.area_counts, lane)
 
     def queue_page(self, lane: str, *, account: str | None = None, area: str | None = None,
                    search: str | None = None, limit: int = 200) -> list[QueueItem]:
-        return queries.queue_page(self.read_store(), lane, account=account, area=area,
-                                  search=search, limit=limit)
+        return self._read(queries.queue_page, lane, account=account, area=area,
+                          search=search, limit=limit)
 
     def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
-        return queries.search(self.read_store(), text, limit=limit)
+        return self._read(queries.search, text, limit=limit)
 
     def thread(self, key: str) -> Thread | None:
-        return queries.thread(self.read_store(), key)
+        return self._read(queries.thread, key)
 
     def author_context(self, key: str) -> AuthorContext | None:
-        return queries.author_context(self.read_store(), key)
+        return self._read(queries.author_context, key)
 
     def mention_candidates(self, account: str, prefix: str) -> list[tuple[str, str]]:
-        return queries.mention_candidates(self.read_store(), account, prefix)
+        return self._read(queries.mention_candidates, account, prefix)
 
     # --- the outbox ------------------------------------------------------------------------
 

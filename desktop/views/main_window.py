@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.settings = settings
-        self.model = QueueModel(controller.reader, runner=controller.runner,
+        self.model = QueueModel(lambda: controller.reader, runner=controller.runner,
                                 background_store=controller.background_store, parent=self)
         self._lane = "reply"
         self._account: str | None = None

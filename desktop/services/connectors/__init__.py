@@ -15,6 +15,7 @@ entry-point scan (importlib.metadata) load when a connector is first asked for.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -75,4 +76,13 @@ def create(kind: str, *, url: str, username: str, secret: str,
     ``options`` are the platform's own settings (declared settings feed them), passed to the
     class as keyword arguments; a platform ignores the ones it does not know."""
     cls = _load(kind)
-    return cls(url=url, username=username, secret=secret, **dict(options or {}))
+    return cls(url=url, username=username, secret=secret, **_known(cls, options or {}))
+
+
+def _known(cls: Any, options: Mapping[str, object]) -> dict[str, object]:
+    """The options ``cls`` takes (all of them when it takes ``**kwargs``)."""
+    params = inspect.signature(cls).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return dict(options)
+    names = {p.name for p in params}
+    return {k: v for k, v in options.items() if k in names}
