@@ -86,10 +86,14 @@ class Puller:
         self.clock = clock
         self.sweeps_asked = 0
         self.sweeps_done = 0
+        # path → UID of the items read in this pull: a full sync then needs no second search
+        # to name the items its comments are on. Kept for one pull only (paths can be reused).
+        self._seen_uids: dict[str, str] = {}
 
     async def pull(self, cur: Cursor) -> AsyncIterator[Page]:
         now = self.clock()
         done = 0
+        self._seen_uids = {}
         if now - cur.meta_at >= META_EVERY or now < cur.meta_at:
             done += 1
             yield await self._meta(cur, now, done)
@@ -97,7 +101,7 @@ class Puller:
             done += 1
             page.done = done
             yield page
-        async for page in self._comments(cur):
+        async for page in self._comments(cur, now):
             done += 1
             page.done = done
             yield page
@@ -149,7 +153,10 @@ class Puller:
                 *(("UID", str(h["UID"])) for h in chunk), ("fullobjects", "1")])
             posts = []
             for doc in docs:
-                parent = self.client.path_of(str(doc.get("@id") or "")).rpartition("/")[0]
+                path = self.client.path_of(str(doc.get("@id") or ""))
+                if doc.get("UID"):
+                    self._seen_uids[path] = str(doc["UID"])
+                parent = path.rpartition("/")[0]
                 posts.append(rec.post(doc, areas.get(parent)))
             users = [{"id": a, "username": a, "display_name": a, "role": "editor",
                       "areas": []} for a in sorted({p["author_id"] for p in posts
@@ -171,14 +178,23 @@ class Puller:
 
     # -- comments -----------------------------------------------------------------------------
 
-    async def _comments(self, cur: Cursor) -> AsyncIterator[Page]:
+    async def _comments(self, cur: Cursor, now: float) -> AsyncIterator[Page]:
+        whole = cur.comments_hwm is None
         hits = await self.client.search("the comments", [
             ("portal_type", COMMENT), ("sort_on", "modified"),
             ("metadata_fields", "review_state"), ("metadata_fields", "modified"),
             ("metadata_fields", "Creator"), *self._since(cur.comments_hwm)])
         hwm = max([rec.ts(h.get("modified")) for h in hits] + [cur.comments_hwm or 0.0])
-        async for page in self._fetch(cur, hits, final=lambda: setattr(
-                cur, "comments_hwm", hwm or None)):
+
+        def final() -> None:
+            cur.comments_hwm = hwm or None
+            if whole:
+                # Every comment and its state was just read: a sweep now would read the
+                # whole catalogue a second time (a third of a first sync's time, measured).
+                cur.swept_at = now
+                self.sweeps_done = self.sweeps_asked
+
+        async for page in self._fetch(cur, hits, final=final):
             yield page
 
     async def _fetch(self, cur: Cursor, hits: list[dict[str, Any]],
@@ -228,11 +244,16 @@ class Puller:
                        parse=lambda c=comments, u=users: Batch(comments=c, users=u))
 
     async def post_uids(self, paths: list[str]) -> dict[str, str]:
+        found = {p: self._seen_uids[p] for p in paths if p in self._seen_uids}
+        ask = [p for p in paths if p not in found]
+        if not ask:
+            return found
         hits = await self.client.search("the posts", [
-            *(("path.query", self.client.catalog_path(p)) for p in paths),
+            *(("path.query", self.client.catalog_path(p)) for p in ask),
             ("path.depth", "0"), ("metadata_fields", "UID")])
-        return {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in hits
-                if h.get("UID")}
+        found.update({self.client.path_of(str(h["@id"])): str(h["UID"]) for h in hits
+                      if h.get("UID")})
+        return found
 
     async def list_comments(self, path: str) -> list[dict[str, Any]]:
         """Every comment of one item (``@comments``, all pages)."""
