@@ -27,6 +27,7 @@ from typing import Any
 from desktop.services.connectors.base import BadResponse, Batch, Page
 from desktop.services.connectors.plone import records as rec
 from desktop.services.connectors.plone.client import PloneClient
+from desktop.services.http import json_or_none
 
 OVERLAP = 120.0  # seconds re-read below the high-water marks (minute resolution, clock skew)
 SWEEP_EVERY = 5 * 60.0  # a sweep costs one request per 500 comments
@@ -89,11 +90,12 @@ class Puller:
         # path → UID of the items read in this pull: a full sync then needs no second search
         # to name the items its comments are on. Kept for one pull only (paths can be reused).
         self._seen_uids: dict[str, str] = {}
+        self._folders: dict[str, str] | None = None  # path → UID, read once per pull
 
     async def pull(self, cur: Cursor) -> AsyncIterator[Page]:
         now = self.clock()
         done = 0
-        self._seen_uids = {}
+        self._seen_uids, self._folders = {}, None
         if now - cur.meta_at >= META_EVERY or now < cur.meta_at:
             done += 1
             yield await self._meta(cur, now, done)
@@ -118,15 +120,18 @@ class Puller:
     # -- areas and users ----------------------------------------------------------------------
 
     async def _meta(self, cur: Cursor, now: float, done: int) -> Page:
-        folders = await self.client.search("the folders", [
-            ("portal_type", "Folder"), ("metadata_fields", "UID")])
+        folders = await self._folder_hits()
         users: list[dict[str, Any]] = []
-        response = await self.client.request("GET", "@users", idempotent=True)
-        if response.status_code == 200:
-            doc = response.json()
-            items = doc.get("items", []) if isinstance(doc, dict) else doc
-            users = [rec.user(u) for u in items if isinstance(u, dict)]
-            cur.roles = {u["id"]: u["role"] for u in users}
+        # Only Managers and Site Administrators may list users; for others the refusal (401)
+        # would also cost a second login, as for an expired token.
+        if cur.roles.get(cur.me) == "admin":
+            response = await self.client.request("GET", "@users", idempotent=True)
+            doc = json_or_none(response) if response.status_code == 200 else None
+            if doc is not None:
+                items = doc.get("items", []) if isinstance(doc, dict) else doc
+                users = [rec.user(u) for u in items if isinstance(u, dict)]
+                cur.roles = {**{u["id"]: u["role"] for u in users},
+                             cur.me: cur.roles[cur.me]}
         cur.meta_at = now
         areas = [rec.area(h) for h in folders if h.get("UID")]
         return Page(cursor=cur.to_json(), done=done,
@@ -170,11 +175,17 @@ class Puller:
             yield Page(cursor=cur.to_json(),
                        parse=lambda posts=posts, users=users: Batch(posts=posts, users=users))
 
-    async def _area_uids(self) -> dict[str, str]:
+    async def _folder_hits(self) -> list[dict[str, Any]]:
         folders = await self.client.search("the folders", [
             ("portal_type", "Folder"), ("metadata_fields", "UID")])
-        return {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in folders
-                if h.get("UID")}
+        self._folders = {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in folders
+                         if h.get("UID")}
+        return folders
+
+    async def _area_uids(self) -> dict[str, str]:
+        if self._folders is None:
+            await self._folder_hits()
+        return self._folders or {}
 
     # -- comments -----------------------------------------------------------------------------
 
