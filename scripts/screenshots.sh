@@ -1,7 +1,9 @@
 #!/bin/sh
 # Screenshots of the desk (light and dark, a thread open) under Xvfb, into docs/.
 #   scripts/screenshots.sh            # needs Xvfb + ImageMagick; installs them with apt if missing
-# The desk runs on a throwaway demo profile with the built-in demo intranet (no network).
+#   scripts/screenshots.sh plone      # docs/desk-plone.png: the desk on a real Plone (loopback)
+# The desk runs on a throwaway demo profile with the built-in demo intranet (no network), or on
+# a profile synced from a freshly seeded Plone (scripts/plone/desk_profile.py).
 set -eu
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -34,5 +36,24 @@ shot() {  # $1 = light|dark
     wait $app || { cat "$WORK/$1.log"; exit 1; }
     echo "docs/desk-$1.png: $(convert "docs/desk-$1.png" -format %k info:) colours"
 }
-shot light
-shot dark
+plone_shot() {
+    "$PY" scripts/plone/desk_profile.py start "$WORK/plone" >"$WORK/plone.env"
+    trap 'PYTHONPATH=. "$PY" scripts/plone/desk_profile.py stop "$WORK/plone" || true;
+          kill $XVFB 2>/dev/null || true; rm -rf "$WORK"' EXIT
+    . "$WORK/plone.env"
+    DISPLAY=$DISPLAY_NO QT_QPA_PLATFORM=xcb DIALOGUE_DESK_DARK=0 \
+    DIALOGUE_DESK_PROFILE="$PROFILE" DIALOGUE_DESK_SECRET_INTRANET="$DIALOGUE_DESK_SECRET_INTRANET" \
+    DIALOGUE_DESK_QUIT_AFTER=11 DIALOGUE_DESK_SELECT_ROW=1 \
+        "$PY" -m desktop >"$WORK/plone.log" 2>&1 &
+    app=$!
+    sleep 9
+    DISPLAY=$DISPLAY_NO import -window root docs/desk-plone.png
+    wait $app || { cat "$WORK/plone.log"; exit 1; }
+    echo "docs/desk-plone.png: $(convert docs/desk-plone.png -format %k info:) colours"
+}
+if [ "${1:-}" = plone ]; then
+    plone_shot
+else
+    shot light
+    shot dark
+fi

@@ -246,6 +246,31 @@ def _make_site(env: PloneEnv) -> None:
                                          "edit_comment_enabled", "delete_own_comment_enabled")})
 
 
+def bulk_seed(env: PloneEnv, comments: int, *, posts: int = 100, seed: int = 1) -> dict[str, Any]:
+    """Add ``comments`` comments on ``posts`` new News Items inside the instance's own Python
+    (bulk_seed.py; over REST each costs a request, a workflow transition and a commit), then
+    serve again. The server is stopped meanwhile: FileStorage allows one process. Returns
+    bulk_seed.py's summary with the seconds spent, restart included."""
+    t0 = time.monotonic()
+    stop(env)
+    inst = env.workdir / "instance"
+    out = env.workdir / "bulk.json"
+    res = subprocess.run([str(env.venv / "bin" / "zconsole"), "run",
+                          str(inst / "etc" / "zope.conf"), str(HERE / "bulk_seed.py"), SITE_ID,
+                          str(comments), str(posts), str(seed), str(out)],
+                         cwd=inst, capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    if res.returncode != 0 or not out.is_file():
+        raise PloneEnvError(f"bulk_seed.py failed ({res.returncode}): "
+                            f"{res.stderr.decode(errors='replace')[-2000:]}")
+    _serve(env)
+    summary: dict[str, Any] = json.loads(out.read_text())
+    summary["seconds_with_restart"] = round(time.monotonic() - t0, 2)
+    env.seed["bulk"] = summary
+    (env.workdir / "env.json").write_text(json.dumps(env.to_json(), indent=2,
+                                                     ensure_ascii=False))
+    return summary
+
+
 # ---- HTTP helpers (also used by seed.py and the tests) ----------------------------------------
 
 def api(env: PloneEnv, method: str, url: str, login: str | None, *,

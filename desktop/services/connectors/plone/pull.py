@@ -27,6 +27,7 @@ from typing import Any
 from desktop.services.connectors.base import BadResponse, Batch, Page
 from desktop.services.connectors.plone import records as rec
 from desktop.services.connectors.plone.client import PloneClient
+from desktop.services.http import json_or_none
 
 OVERLAP = 120.0  # seconds re-read below the high-water marks (minute resolution, clock skew)
 SWEEP_EVERY = 5 * 60.0  # a sweep costs one request per 500 comments
@@ -86,10 +87,15 @@ class Puller:
         self.clock = clock
         self.sweeps_asked = 0
         self.sweeps_done = 0
+        # path → UID of the items read in this pull: a full sync then needs no second search
+        # to name the items its comments are on. Kept for one pull only (paths can be reused).
+        self._seen_uids: dict[str, str] = {}
+        self._folders: dict[str, str] | None = None  # path → UID, read once per pull
 
     async def pull(self, cur: Cursor) -> AsyncIterator[Page]:
         now = self.clock()
         done = 0
+        self._seen_uids, self._folders = {}, None
         if now - cur.meta_at >= META_EVERY or now < cur.meta_at:
             done += 1
             yield await self._meta(cur, now, done)
@@ -97,7 +103,7 @@ class Puller:
             done += 1
             page.done = done
             yield page
-        async for page in self._comments(cur):
+        async for page in self._comments(cur, now):
             done += 1
             page.done = done
             yield page
@@ -114,15 +120,18 @@ class Puller:
     # -- areas and users ----------------------------------------------------------------------
 
     async def _meta(self, cur: Cursor, now: float, done: int) -> Page:
-        folders = await self.client.search("the folders", [
-            ("portal_type", "Folder"), ("metadata_fields", "UID")])
+        folders = await self._folder_hits()
         users: list[dict[str, Any]] = []
-        response = await self.client.request("GET", "@users", idempotent=True)
-        if response.status_code == 200:
-            doc = response.json()
-            items = doc.get("items", []) if isinstance(doc, dict) else doc
-            users = [rec.user(u) for u in items if isinstance(u, dict)]
-            cur.roles = {u["id"]: u["role"] for u in users}
+        # Only Managers and Site Administrators may list users; for others the refusal (401)
+        # would also cost a second login, as for an expired token.
+        if cur.roles.get(cur.me) == "admin":
+            response = await self.client.request("GET", "@users", idempotent=True)
+            doc = json_or_none(response) if response.status_code == 200 else None
+            if doc is not None:
+                items = doc.get("items", []) if isinstance(doc, dict) else doc
+                users = [rec.user(u) for u in items if isinstance(u, dict)]
+                cur.roles = {**{u["id"]: u["role"] for u in users},
+                             cur.me: cur.roles[cur.me]}
         cur.meta_at = now
         areas = [rec.area(h) for h in folders if h.get("UID")]
         return Page(cursor=cur.to_json(), done=done,
@@ -149,7 +158,10 @@ class Puller:
                 *(("UID", str(h["UID"])) for h in chunk), ("fullobjects", "1")])
             posts = []
             for doc in docs:
-                parent = self.client.path_of(str(doc.get("@id") or "")).rpartition("/")[0]
+                path = self.client.path_of(str(doc.get("@id") or ""))
+                if doc.get("UID"):
+                    self._seen_uids[path] = str(doc["UID"])
+                parent = path.rpartition("/")[0]
                 posts.append(rec.post(doc, areas.get(parent)))
             users = [{"id": a, "username": a, "display_name": a, "role": "editor",
                       "areas": []} for a in sorted({p["author_id"] for p in posts
@@ -163,22 +175,37 @@ class Puller:
             yield Page(cursor=cur.to_json(),
                        parse=lambda posts=posts, users=users: Batch(posts=posts, users=users))
 
-    async def _area_uids(self) -> dict[str, str]:
+    async def _folder_hits(self) -> list[dict[str, Any]]:
         folders = await self.client.search("the folders", [
             ("portal_type", "Folder"), ("metadata_fields", "UID")])
-        return {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in folders
-                if h.get("UID")}
+        self._folders = {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in folders
+                         if h.get("UID")}
+        return folders
+
+    async def _area_uids(self) -> dict[str, str]:
+        if self._folders is None:
+            await self._folder_hits()
+        return self._folders or {}
 
     # -- comments -----------------------------------------------------------------------------
 
-    async def _comments(self, cur: Cursor) -> AsyncIterator[Page]:
+    async def _comments(self, cur: Cursor, now: float) -> AsyncIterator[Page]:
+        whole = cur.comments_hwm is None
         hits = await self.client.search("the comments", [
             ("portal_type", COMMENT), ("sort_on", "modified"),
             ("metadata_fields", "review_state"), ("metadata_fields", "modified"),
             ("metadata_fields", "Creator"), *self._since(cur.comments_hwm)])
         hwm = max([rec.ts(h.get("modified")) for h in hits] + [cur.comments_hwm or 0.0])
-        async for page in self._fetch(cur, hits, final=lambda: setattr(
-                cur, "comments_hwm", hwm or None)):
+
+        def final() -> None:
+            cur.comments_hwm = hwm or None
+            if whole:
+                # Every comment and its state was just read: a sweep now would read the
+                # whole catalogue a second time (a third of a first sync's time, measured).
+                cur.swept_at = now
+                self.sweeps_done = self.sweeps_asked
+
+        async for page in self._fetch(cur, hits, final=final):
             yield page
 
     async def _fetch(self, cur: Cursor, hits: list[dict[str, Any]],
@@ -228,11 +255,16 @@ class Puller:
                        parse=lambda c=comments, u=users: Batch(comments=c, users=u))
 
     async def post_uids(self, paths: list[str]) -> dict[str, str]:
+        found = {p: self._seen_uids[p] for p in paths if p in self._seen_uids}
+        ask = [p for p in paths if p not in found]
+        if not ask:
+            return found
         hits = await self.client.search("the posts", [
-            *(("path.query", self.client.catalog_path(p)) for p in paths),
+            *(("path.query", self.client.catalog_path(p)) for p in ask),
             ("path.depth", "0"), ("metadata_fields", "UID")])
-        return {self.client.path_of(str(h["@id"])): str(h["UID"]) for h in hits
-                if h.get("UID")}
+        found.update({self.client.path_of(str(h["@id"])): str(h["UID"]) for h in hits
+                      if h.get("UID")})
+        return found
 
     async def list_comments(self, path: str) -> list[dict[str, Any]]:
         """Every comment of one item (``@comments``, all pages)."""
