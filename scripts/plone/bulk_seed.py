@@ -72,7 +72,7 @@ def main(root: Any, argv: list[str]) -> dict[str, Any]:
     span = timedelta(days=60).total_seconds()
     states = [s for s, _ in STATES]
     weights = [w for _, w in STATES]
-    counts = {s: 0 for s in states}
+    counts = dict.fromkeys(states, 0)
     made: list[tuple[Any, str]] = []  # (post, comment id) for the replies to pick parents
     for i in range(total):
         post = posts[i % n_posts]
