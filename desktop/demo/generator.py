@@ -143,7 +143,6 @@ class _Generator:
         self.user_areas: list[frozenset[int]] = [frozenset()]
         self.area_ambassador: dict[int, int] = {}
         self.leaders: list[int] = []
-        self.debt = 0  # comments written beyond a thread's share, paid by the next threads
         self._asks: dict[str, bool] = {}
 
     def next_seq(self) -> int:
@@ -305,10 +304,6 @@ class _Generator:
                                                 "tombstones": []}
         self.comment_id = 0
         for post, count in zip(posts, counts, strict=True):
-            if not post[6]:
-                paid = min(self.debt, count // 2)
-                self.debt -= paid
-                count -= paid
             if count:
                 self._thread(post, count)
             if len(self.buffers["comments"]) >= FLUSH_ROWS:
@@ -332,8 +327,8 @@ class _Generator:
 
         Every comment that needs an answer (a question, or any word on an own post of admin,
         mona or erik) gets an answer time; the answer is written when its time has come and
-        is in the past. A thread's share of comments runs out: when the answers still owed
-        fill what is left, only answers are written.
+        is in the past. A thread never writes more than its share: when the answers still owed
+        (and the morning script) fill what is left, no new conversation starts.
         """
         rng = self.rng
         rand = rng.random
@@ -360,10 +355,13 @@ class _Generator:
             while owed and owed[0][1] not in waiting:
                 heapq.heappop(owed)
             due = owed[0][0] if owed else None
-            left = count - written
-            new_at = stamps[j] if j < len(stamps) and (left > 0 or script) else None
-            if due is not None and (new_at is None or due <= new_at
-                                    or left <= len(waiting) + len(script)):
+            new_at = stamps[j] if j < len(stamps) else None
+            # A new comment may need an answer: it comes only while the share has room for
+            # that answer, every answer still owed and the script.
+            natural = new_at is not None and count - written >= len(waiting) + len(script) + 2
+            scripted = bool(script) and new_at is not None and (
+                not natural or len(stamps) - j <= len(script))
+            if due is not None and (new_at is None or due <= new_at or not natural):
                 _, item = heapq.heappop(owed)
                 question = entries[item]
                 t = int(due)
@@ -379,11 +377,10 @@ class _Generator:
                 while node is not None:
                     waiting.discard(node)
                     node = parents.get(node)
-            elif new_at is not None:
+            elif new_at is not None and (natural or scripted):
                 t = new_at
                 parent = None
                 mode = None
-                scripted = bool(script) and min(len(stamps) - j, left) <= len(script)
                 j += 1
                 if scripted:
                     kind, mode = script.pop(0)
@@ -450,7 +447,6 @@ class _Generator:
             if mode not in ("quiet", "open", "late"):
                 self._likes(cid, author, post_author, t)
             self._flags(cid, kind, author, t, mode)
-        self.debt += max(0, written - count)
 
     def _responder(self, author: int, post_author: int, area: int) -> bool:
         """Whose word counts as the team's (the desk's rule, on the generator's facts)."""
