@@ -61,13 +61,15 @@ _REPLY_WEIGHTS = tuple(itertools.accumulate((15, 30, 10, 5, 8, 5, 0, 2, 15, 1, 1
 # "quiet": no like, no reply; "held": awaiting approval; "flagged": flagged by colleagues;
 # "late": a question from yesterday that slipped through (overdue; on the oldest one only).
 _MORNING_SCRIPT = (("question", "late"), ("question", "open"), ("first_time", "quiet"),
-                   ("opinion", "held"), ("insult", "flagged"), ("praise", "quiet"))
+                   ("opinion", "held"), ("mention", "open"), ("insult", "flagged"),
+                   ("first_time", "held"), ("question", "open"), ("idea", "held"),
+                   ("praise", "quiet"))
 # The first morning posts: (author, area); None = drawn as usual. Erik's post in Anna's area
 # gives the editor and the ambassador something to moderate; another editor's post gives Erik
 # questions and first-time contributors that are not on his own posts.
 # (id, area, author, time, topic index, language index, morning rank); see _Generator.posts
 PostMeta = tuple[int, int, int, int, int, int, int]
-_MORNING_POSTS = ((ERIK, 1), (None, 2), (MONA, None), (None, None))
+_MORNING_POSTS = ((ERIK, 1), (None, 2), (MONA, None), (ERIK, None))
 
 
 def parse_reference_time(value: float | str | None) -> int:
@@ -296,7 +298,7 @@ class _Generator:
         self.others = [uid for uid in self.regulars
                        if self.roles[uid] == "employee" and uid != KARI] or [KARI]
         mornings = sum(1 for p in posts if p[6])
-        keep = min(mornings, len(fresh) // 2)
+        keep = min(2 * mornings, len(fresh) // 2)
         self.fresh_morning = fresh[:keep]
         self.fresh = fresh[keep:][::-1]
         self.everyone = everyone + [KARI]
@@ -384,6 +386,8 @@ class _Generator:
                 j += 1
                 if scripted:
                     kind, mode = script.pop(0)
+                    # this morning's work is from the last hours, whenever the post came
+                    t = max(t, ref - 600 - int(18 * HOUR * rand()))
                     if mode == "late":
                         latest = ref - 25 * HOUR
                         if latest <= t0 + 60:
@@ -517,6 +521,8 @@ class _Generator:
             return "published"
         r = self.rng.random()
         settled = age > 4 * HOUR + 36 * HOUR * self.rng.random()
+        # held ones wait longer: nobody approves comments over the weekend
+        approved = age > 12 * HOUR + 60 * HOUR * self.rng.random()
         if kind == "spam":
             if settled:
                 return "spam"
@@ -524,11 +530,11 @@ class _Generator:
         if kind in ("insult", "shouting") and settled:
             return "hidden" if r < 0.8 else "deleted"
         if kind == "first_time":
-            return "held" if r < 0.15 and not settled else "published"
+            return "held" if r < 0.15 and not approved else "published"
         if kind == "insult" and r < 0.25:
             return "hidden"
         if r < 0.03:
-            return "published" if settled else "held"
+            return "published" if approved else "held"
         if r < 0.034:
             return "hidden"
         if r < 0.038:
