@@ -441,8 +441,8 @@ class _Generator:
             entry = (cid, depth, lang, author, "asks" if asks else kind)
             thread.append(entry)
             parents[cid] = parent_id
-            if (status == "published" and depth < MAX_DEPTH and kind != "thanks"
-                    and (asks or own_post) and not self._responder(author, post_author, area)):
+            if ((asks or own_post) and status == "published" and depth < MAX_DEPTH
+                    and kind != "thanks" and not self._responder(author, post_author, area)):
                 entries[cid] = entry
                 answer_at = NEVER if mode is not None else t + self._answer_delay(ref - t, asks)
                 if answer_at <= limit:
@@ -519,22 +519,22 @@ class _Generator:
             return "held"
         if mode is not None or kind in ("answer", "reply"):
             return "published"
-        r = self.rng.random()
-        settled = age > 4 * HOUR + 36 * HOUR * self.rng.random()
-        # held ones wait longer: nobody approves comments over the weekend
-        approved = age > 12 * HOUR + 60 * HOUR * self.rng.random()
+        rand = self.rng.random
+        r = rand()
+        # the first days are the only ones in question (a draw only where it matters)
         if kind == "spam":
-            if settled:
+            if age > 4 * HOUR + 36 * HOUR * rand():
                 return "spam"
             return "spam" if r < 0.45 else "held" if r < 0.75 else "published"
-        if kind in ("insult", "shouting") and settled:
+        if kind in ("insult", "shouting") and age > 4 * HOUR + 36 * HOUR * rand():
             return "hidden" if r < 0.8 else "deleted"
+        # held ones wait longer: nobody approves comments over the weekend
         if kind == "first_time":
-            return "held" if r < 0.15 and not approved else "published"
+            return "held" if r < 0.15 and age < 12 * HOUR + 60 * HOUR * rand() else "published"
         if kind == "insult" and r < 0.25:
             return "hidden"
         if r < 0.03:
-            return "published" if approved else "held"
+            return "held" if age < 12 * HOUR + 60 * HOUR * rand() else "published"
         if r < 0.034:
             return "hidden"
         if r < 0.038:
