@@ -21,9 +21,9 @@ PREFIX = {"area": "", "user": "", "post": "", "comment": ""}  # ids are plain nu
 JSON_TYPE = "application/json; charset=utf-8"
 
 AREA_COLUMNS = "id, name, kind, version"
-USER_COLUMNS = "id, username, display_name, role, areas, version"
+USER_COLUMNS = "id, username, display_name, role, areas, version, leader"
 POST_COLUMNS = ("id, area_id, author_id, title, body_html, created_at, updated_at, locked, "
-                "status, version")
+                "status, version, views")
 COMMENT_COLUMNS = ("id, post_id, parent_id, author_id, body_html, status, created_at, "
                    "updated_at, version")
 
@@ -109,7 +109,7 @@ def areas_json(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[s
 
 def user_dict(row: tuple) -> dict[str, Any]:
     return {"id": str(row[0]), "username": row[1], "display_name": row[2], "role": row[3],
-            "areas": orjson.loads(row[4]), "version": str(row[5])}
+            "areas": orjson.loads(row[4]), "version": str(row[5]), "leader": bool(row[6])}
 
 
 def users_json(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -129,7 +129,8 @@ def posts_json(conn: sqlite3.Connection, ids: Iterable[int],
     return {
         r[0]: {"id": str(r[0]), "area_id": str(r[1]), "author_id": str(r[2]), "title": r[3],
                "body_html": r[4], "created_at": r[5], "updated_at": r[6], "locked": bool(r[7]),
-               "status": r[8], "url": f"{site}/posts/{r[0]}", "version": str(r[9])}
+               "status": r[8], "url": f"{site}/posts/{r[0]}", "version": str(r[9]),
+               "views": r[10]}
         for r in rows
     }
 

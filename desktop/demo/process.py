@@ -57,8 +57,9 @@ class DemoServerError(RuntimeError):
 class DemoServerProcess:
     def __init__(self, data: Path, *, seed: int = 1, size: str | int = "small",
                  activity: bool = False, rate: float = 50.0, port: int | None = None,
-                 extra_args: Sequence[str] = ()) -> None:
+                 extra_args: Sequence[str] = (), reference_time: str | None = None) -> None:
         self.data = Path(data)
+        self.reference_time = reference_time  # ISO 8601; None: the data hangs on "now"
         self.seed = seed
         self.size = size
         self.activity = activity
@@ -132,6 +133,8 @@ class DemoServerProcess:
             command += ["--parent-pid", str(os.getpid())]
         if self.activity:
             command.append("--activity")
+        if self.reference_time is not None:
+            command += ["--reference-time", self.reference_time]
         self._folder = folder
         self._stderr = open(folder / "stderr.txt", "w+", encoding="utf-8")  # noqa: SIM115 (closed in _finish)
         # stdin is the lifeline: the parent never writes to it and never lets go of it.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: users.leader, posts.views
 BUCKET_SHIFT = 10  # 1024 seq values per bucket
 FEED_TABLES = ("areas", "users", "posts", "comments", "tombstones")
 
@@ -27,12 +27,13 @@ CREATE TABLE areas (
 CREATE TABLE users (
     id INTEGER PRIMARY KEY, username TEXT NOT NULL, display_name TEXT NOT NULL,
     name_key TEXT NOT NULL, role TEXT NOT NULL, areas TEXT NOT NULL DEFAULT '[]',
-    token TEXT, created_at TEXT NOT NULL,
+    token TEXT, created_at TEXT NOT NULL, leader INTEGER NOT NULL DEFAULT 0,
     version INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
 CREATE TABLE posts (
     id INTEGER PRIMARY KEY, area_id INTEGER NOT NULL, author_id INTEGER NOT NULL,
     title TEXT NOT NULL, body_html TEXT NOT NULL, created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0,
     version INTEGER NOT NULL DEFAULT 1, seq INTEGER NOT NULL);
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL, parent_id INTEGER,
@@ -140,6 +141,27 @@ def finish_load(conn: sqlite3.Connection) -> None:
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
         (str(SCHEMA_VERSION),),
     )
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a demo data file of an older version up to date (a --data file kept across
+    releases): version 2 added ``users.leader`` and ``posts.views``."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is not None and int(row[0]) >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table, column in (("users", "leader"), ("posts", "views")):
+            names = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in names:
+                conn.execute(
+                    f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                     (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _split_triggers(script: str) -> list[str]:

@@ -158,6 +158,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="SQLite file that keeps the state across restarts "
                              "(default: a temporary file deleted at exit)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--reference-time", default=None, metavar="ISO",
+                        help="the moment the generated times count back from, e.g. "
+                             "2026-11-20T12:00:00Z (default: now; pins data for tests and "
+                             "benchmarks)")
     parser.add_argument("--size", default="small",
                         help="small (~300 comments), medium (~10k), large (~100k) or a number "
                              "up to 1000000; only used when the data file is new")
@@ -217,6 +221,10 @@ def run_from_args(args: argparse.Namespace) -> int:
         comments = generator.parse_size(args.size)
     except ValueError as exc:
         problem = problem or f"--size: {exc}"
+    try:
+        reference = generator.parse_reference_time(args.reference_time)
+    except ValueError as exc:
+        problem = problem or f"--reference-time: {exc}"
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
@@ -241,7 +249,8 @@ def run_from_args(args: argparse.Namespace) -> int:
         if state == "empty":
             print(f"Generating the demo intranet ({comments:,} comments)…", file=sys.stderr,
                   flush=True)
-            stats = store.populate(seed=args.seed, comments=comments)
+            stats = store.populate(seed=args.seed, comments=comments,
+                                   reference_time=reference)
             print(f"Generated {stats.comments:,} comments in {stats.seconds:.1f} s",
                   file=sys.stderr, flush=True)
         store.prune_ledger()

@@ -63,6 +63,8 @@ class DemoStore:
         self.path = Path(path)
         self.site_url = site_url
         self._writer = schema.connect(str(self.path))
+        if schema.state(self._writer) == "demo":
+            schema.upgrade(self._writer)
         self._lock = threading.Lock()
         self._local = threading.local()
         self._readers: list[Any] = []
@@ -73,11 +75,15 @@ class DemoStore:
         """"empty", "demo" or "foreign" (see ``schema.state``)."""
         return schema.state(self._writer)
 
-    def populate(self, *, seed: int, comments: int) -> generator.Stats:
+    def populate(self, *, seed: int, comments: int,
+                 reference_time: float | str | None = None) -> generator.Stats:
+        """Generate the demo data; its times count back from ``reference_time`` (default
+        now, see ``generator.generate``)."""
         if self.state() != "empty":
             raise RuntimeError(f"{self.path} already holds data; the generator needs a new file")
         with self._lock:
-            return generator.generate(self._writer, seed=seed, comments=comments)
+            return generator.generate(self._writer, seed=seed, comments=comments,
+                                      reference_time=reference_time)
 
     def prune_ledger(self) -> None:
         cutoff = iso_seconds(time.time() - LEDGER_DAYS * 86400)

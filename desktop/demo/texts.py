@@ -4,6 +4,8 @@ Plain data only. Every template exists in English, German and Norwegian (bokmål
 client's question detection, mention parsing and rules of engagement meet all three languages.
 Placeholders: ``{topic}`` (the post's topic in the comment's language), ``{staff}`` (a staff
 username for @mentions), ``{asker}`` (the username being answered), ``{link}`` (an intranet URL).
+Kinds: ``answer`` answers a question, ``reply`` is a staff reply to feedback on the staff
+member's own post.
 """
 
 from __future__ import annotations
@@ -198,6 +200,27 @@ COMMENTS: dict[str, dict[str, tuple[str, ...]]] = {
             "Vi sjekker dette og kommer tilbake til deg innen fredag.",
         ),
     },
+    # A staff reply to feedback that asked nothing (a comment on the author's own post).
+    "reply": {
+        "en": (
+            "Thanks for the feedback, @{asker}! I have passed it on to the project team.",
+            "Good point, @{asker}. We will take it into the next round on {topic}.",
+            "Thank you for sharing how it works in your team.",
+            "Noted, @{asker} — we will update the page on {topic} this week.",
+        ),
+        "de": (
+            "Danke für die Rückmeldung, @{asker}! Ich habe sie ans Projektteam weitergegeben.",
+            "Guter Punkt, @{asker}. Das nehmen wir in die nächste Runde zu {topic} mit.",
+            "Danke, dass du erzählst, wie es in deinem Team läuft.",
+            "Notiert, @{asker} — wir aktualisieren die Seite zu {topic} diese Woche.",
+        ),
+        "nb": (
+            "Takk for tilbakemeldingen, @{asker}! Jeg har sendt den videre til prosjektgruppen.",
+            "Godt poeng, @{asker}. Vi tar det med i neste runde om {topic}.",
+            "Takk for at du deler hvordan det fungerer hos dere.",
+            "Notert, @{asker} — vi oppdaterer siden om {topic} denne uken.",
+        ),
+    },
     "thanks": {
         "en": ("Thanks!", "Thank you, that helps a lot.", "Thanks for the quick answer!"),
         "de": ("Danke!", "Danke, das hilft sehr.", "Vielen Dank für die schnelle Antwort!"),
@@ -315,3 +338,25 @@ SPAM_HOSTS = (
 )
 
 INTRANET = "https://intranet.example.com"
+
+# Variation for a comment whose plain text already stands in its thread: a greeting before and
+# a detail after (``{n}`` a small number), so no thread repeats a body word for word.
+OPENERS = {
+    "en": ("Hi all!", "Hello,", "Quick one:", "Morning!", "Hi,", "Same here:", "Agreed.",
+           "From our side:"),
+    "de": ("Hallo zusammen!", "Moin,", "Kurze Frage am Rande:", "Guten Morgen!", "Hallo,",
+           "Geht mir genauso:", "Stimmt.", "Von unserer Seite:"),
+    "nb": ("Hei alle sammen!", "Hei,", "Kjapt:", "God morgen!", "Hallo,", "Samme her:",
+           "Enig.", "Fra vår side:"),
+}
+CLOSERS = {
+    "en": ("We are {n} people in our team.", "Asking for the {n} of us on the late shift.",
+           "This is the {n}th time it has come up on our floor.", "Room {n}0 says hi.",
+           "Our team of {n} would appreciate it.", "Greetings from building {n}."),
+    "de": ("Wir sind {n} Leute im Team.", "Ich frage für uns {n} aus der Spätschicht.",
+           "Bei uns im Stock kam das schon {n}-mal auf.", "Grüße aus Raum {n}0.",
+           "Unser Team mit {n} Leuten würde sich freuen.", "Grüße aus Gebäude {n}."),
+    "nb": ("Vi er {n} personer på teamet.", "Jeg spør for oss {n} på kveldsskiftet.",
+           "Dette har kommet opp {n} ganger i etasjen vår.", "Hilsen rom {n}0.",
+           "Teamet vårt på {n} ville satt pris på det.", "Hilsen fra bygg {n}."),
+}
