@@ -243,6 +243,7 @@ def main(args: argparse.Namespace) -> int:
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # instance() is typed as the QCoreApplication base
 
     demo = args.demo or args.self_test
     scratch = None
@@ -403,12 +404,8 @@ def _relaunch_demo(window) -> None:
     """The welcome page's "Try the demo": the demo runs on its own profile, in a new process."""
     from PySide6.QtCore import QProcess
 
-    if getattr(sys, "frozen", False):
-        started = QProcess.startDetached(sys.executable, ["--demo"])
-    else:
-        started = QProcess.startDetached(sys.executable, ["-m", "desktop", "--demo"])
-    if isinstance(started, tuple):
-        started = started[0]
+    arguments = ["--demo"] if getattr(sys, "frozen", False) else ["-m", "desktop", "--demo"]
+    started, _pid = QProcess.startDetached(sys.executable, arguments)
     if started:
         window.close()
     else:

@@ -137,7 +137,7 @@ class DeskController(QObject):
     def area_counts(self, lane: str) -> list[tuple[str, str, int]]:
         return self.service.area_counts(lane)
 
-    def thread(self, key: str) -> Thread | None:
+    def comment_thread(self, key: str) -> Thread | None:
         return self.service.thread(key)
 
     def author_context(self, key: str) -> AuthorContext | None:

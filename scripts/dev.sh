@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for people and CI:
 #   scripts/dev.sh demo     install, then run the desk on the built-in demo intranet
-#   scripts/dev.sh test     install (incl. system packages and a local WordPress), run every test
+#   scripts/dev.sh test     install (incl. system packages and a local WordPress), run ruff,
+#                           mypy and the import-cycle check, then every test
 #                           (--no-wordpress: leave the WordPress tests out, said in the summary)
 #   scripts/dev.sh bench    install, then run the benchmark suite (writes docs/benchmarks.*)
 #   scripts/dev.sh setup    only install
@@ -71,10 +72,16 @@ case "${1:-}" in
     fi
     python_deps test
     export QT_QPA_PLATFORM=offscreen
+    # The static checks first; any finding fails the run before a test starts (mypy reports
+    # its warn_* findings as errors): lint, types, import cycles (tests/test_layering.py
+    # checks the cycles again, with the rest of the tests).
+    "$VENV/bin/python" -m ruff check desktop tests scripts bench
+    "$VENV/bin/python" -m mypy
+    "$VENV/bin/python" scripts/import_graph.py --quiet
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)
     system_deps; python_deps test
     shift; QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m bench "$@" ;;
   *)
-    sed -n '2,9p' "$0"; exit 2 ;;
+    sed -n '2,10p' "$0"; exit 2 ;;
 esac

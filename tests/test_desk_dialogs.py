@@ -77,7 +77,7 @@ def test_welcome_page_offers_the_demo_and_connecting(qtbot: Any, empty_desk: Emp
                                                      ) -> None:
     w = empty_desk.window
     assert w.stack.currentWidget() is w.welcome
-    assert w.welcome.demo.isVisible() and w.welcome.connect.isVisible()
+    assert w.welcome.demo_button.isVisible() and w.welcome.connect_button.isVisible()
     with qtbot.waitSignal(w.welcome.demo_requested, timeout=2000):
         qtbot.keyClick(w.welcome, Qt.Key.Key_D, ALT)
     dialog = _open_account_dialog(qtbot, empty_desk)

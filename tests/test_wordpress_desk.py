@@ -59,7 +59,7 @@ def test_round_trip_through_the_desk(qtbot: Any, empty_desk: EmptyDesk, wordpres
 
     # -- connect: the account dialog, reached from the welcome page, verified and saved.
     assert w.stack.currentWidget() is w.welcome
-    with qtbot.waitSignal(w.welcome.connect.clicked, timeout=2000):
+    with qtbot.waitSignal(w.welcome.connect_button.clicked, timeout=2000):
         qtbot.keyClick(w.welcome, Qt.Key.Key_C, ALT)
     dialog = w._account_dialog
     qtbot.waitUntil(dialog.isVisible)

@@ -173,7 +173,7 @@ class _Generator:
         rows = []
         taken = {name for name, _, _ in FIXED_USERS}
         for uid, (username, display, role) in enumerate(FIXED_USERS, start=1):
-            areas = [1, 2] if uid == ANNA else []
+            areas: list[int] = [1, 2] if uid == ANNA else []
             rows.append(self._user_row(uid, username, display, role, areas, created, False))
         for area in (1, 2):
             self.area_ambassador[area] = ANNA
@@ -194,7 +194,7 @@ class _Generator:
             r = rng.random()
             role = "editor" if r < 0.04 or uid in leaders else \
                 "ambassador" if r < 0.08 else "employee"
-            areas: list[int] = []
+            areas = []
             if role == "ambassador":
                 areas = sorted(rng.sample(range(1, n_areas + 1), rng.choice((1, 1, 2))))
                 for area in areas:

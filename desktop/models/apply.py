@@ -12,18 +12,22 @@ from __future__ import annotations
 import collections
 import json
 import time
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.models import triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
+from desktop.models.records import CommentRecord, PartialComment, PostRecord
 from desktop.models.settings import rules_for
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
+    from desktop.services.connectors.base import Batch
+
+_Record = TypeVar("_Record", bound=Mapping[str, Any])  # a PostRecord or a CommentRecord
 
 
-def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> None:
+def apply_batch(store: Store, acct: int, batch: Batch, *, now: float | None) -> None:
     now = time.time() if now is None else now
     bulk = bool(
         store.cache.execute("SELECT bulk FROM sources WHERE id = ?", (acct,)).fetchone()[0]
@@ -89,8 +93,8 @@ def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> No
     if touched:
         store.retriage(acct, touched, now=now)
 
-def _alive(store: Store, acct: int, entity: str, records: list[dict[str, Any]],
-           stones: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
+def _alive(store: Store, acct: int, entity: str, records: list[_Record],
+           stones: Iterable[tuple[str, str]]) -> list[_Record]:
     """The records without a tombstone, stored or in the same batch (``stones``): a record
     deleted once never comes back."""
     dead = store.sync_cache(acct).dead(entity)
@@ -110,7 +114,7 @@ def _alive(store: Store, acct: int, entity: str, records: list[dict[str, Any]],
     return [x for x in records if x["id"] not in dead]
 
 
-def _upsert_posts(store: Store, acct: int, posts: list[dict[str, Any]], bulk: bool) -> None:
+def _upsert_posts(store: Store, acct: int, posts: list[PostRecord], bulk: bool) -> None:
     c = store.cache
     existing: dict[str, tuple[int, str | None, str, str]] = {}
     for chunk in chunks([p["id"] for p in posts]):
@@ -152,7 +156,7 @@ def _upsert_posts(store: Store, acct: int, posts: list[dict[str, Any]], bulk: bo
                 c.execute("INSERT INTO posts_fts (rowid, title, body_text) VALUES (?, ?, ?)",
                           (old[0], p.get("title", ""), text))
 
-def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bulk: bool,
+def _upsert_comments(store: Store, acct: int, comments: list[CommentRecord], bulk: bool,
                      cache: SyncCache, now: float) -> set[int]:
     """Insert new comments already decided, update changed ones; returns the cached ids
     whose lane must be decided again from the database (changed, or newly answered)."""
@@ -190,7 +194,7 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
     post_info = cache.post_info(x["post_id"] for x in comments)
     people = store.people_of(acct)
     touched: set[int] = set()
-    new: list[dict[str, Any]] = []
+    new: list[CommentRecord] = []
     new_texts: list[str] = []
     responder_parents: list[str] = []
     is_responder = triage.is_responder
@@ -225,10 +229,11 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
                           "VALUES ('delete', ?, ?)", (old[0], old[2]))
                 c.execute("INSERT INTO comments_fts (rowid, body_text) VALUES (?, ?)",
                           (old[0], text))
-        if x.get("parent_id") and x.get("status", "published") == "published":
+        parent = x.get("parent_id")
+        if parent and x.get("status", "published") == "published":
             role, areas = people.get(author, ("employee", frozenset()))
             if is_responder(author, role, areas, post_author, area):
-                responder_parents.append(x["parent_id"])
+                responder_parents.append(parent)
     if new:
         _insert_new(store, acct, new, new_texts, bulk, cache, people, post_info,
                          responder_parents, now)
@@ -236,7 +241,7 @@ def _upsert_comments(store: Store, acct: int, comments: list[dict[str, Any]], bu
         touched |= _mark_answered(store, acct, responder_parents)
     return touched
 
-def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[str], bulk: bool,
+def _insert_new(store: Store, acct: int, new: list[CommentRecord], texts: list[str], bulk: bool,
                 cache: SyncCache, people: dict[str, tuple[str, frozenset[str]]],
                 post_info: dict[str, tuple[str | None, str | None]],
                 responder_parents: list[str], now: float) -> None:
@@ -313,7 +318,8 @@ def _answered_by_children(
 _PARTIAL = frozenset({"status", "body_html", "parent_id", "like_count", "liked_by", "flags",
                       "version", "updated_at"})
 
-def _apply_partial(store: Store, acct: int, updates: list[dict[str, Any]], bulk: bool) -> set[int]:
+def _apply_partial(store: Store, acct: int, updates: list[PartialComment], bulk: bool
+                   ) -> set[int]:
     """Apply field updates to cached comments (ids we do not have are skipped)."""
     c = store.cache
     touched: set[int] = set()
@@ -323,7 +329,8 @@ def _apply_partial(store: Store, acct: int, updates: list[dict[str, Any]], bulk:
         if row is None:
             continue
         sets: dict[str, Any] = {}
-        for key, value in u.items():
+        fields: Mapping[str, Any] = u  # walked key by key: each value has its key's type
+        for key, value in fields.items():
             if key not in _PARTIAL:
                 continue
             if key == "parent_id":

@@ -239,7 +239,7 @@ def index_ready(conn: sqlite3.Connection, name: str) -> bool:
 
 
 def _state_v1(db: sqlite_utils.Database) -> None:
-    db["accounts"].create(
+    db.table("accounts").create(
         {
             "name": str,
             "connector": str,
@@ -281,14 +281,15 @@ def _state_v1(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX ix_outbox_due ON outbox (account, state, next_at)")
     db.execute("CREATE INDEX ix_outbox_item ON outbox (item)")
-    db["marks"].create(
+    db.table("marks").create(
         {"item": str, "account": str, "mark": str, "at": float, "until": float, "note": str},
         pk="item",
         not_null={"account", "mark", "at"},
     )
-    db["drafts"].create({"item": str, "text": str, "updated_at": float}, pk="item")
-    db["saved_searches"].create({"name": str, "query": str, "lane": str, "area": str}, pk="name")
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("drafts").create({"item": str, "text": str, "updated_at": float}, pk="item")
+    db.table("saved_searches").create(
+        {"name": str, "query": str, "lane": str, "area": str}, pk="name")
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 def _state_v2(db: sqlite_utils.Database) -> None:

@@ -414,7 +414,9 @@ def retriage_after(store: Store, done: Iterable[Change], *, now: float | None = 
     accounts = {ch.account for ch in done if SETTINGS[ch.key].triage}
     if not accounts:
         return 0
-    return retriage(store, None if None in accounts else accounts, now=now)
+    # an app-wide change (account None) touches every account
+    named = {a for a in accounts if a is not None}
+    return retriage(store, None if None in accounts else named, now=now)
 
 
 def retriage(store: Store, accounts: Iterable[str] | None = None, *,

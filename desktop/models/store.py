@@ -76,6 +76,7 @@ class Store:
         self._people.clear()
 
     def _open_cache(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = None
         try:
             conn = dbmod.connect(self.cache_path, readonly=self.readonly)
             if not self.readonly:
@@ -91,8 +92,9 @@ class Store:
                 raise dbmod.CorruptDatabaseError(f"cache.db is damaged: {exc}") from exc
             log.warning("cache.db is damaged (%s); moving it aside and starting afresh", exc)
             try:
-                conn.close()  # type: ignore[possibly-undefined]
-            except Exception:  # the connection may not exist
+                if conn is not None:  # None when the file would not even open
+                    conn.close()
+            except Exception:  # a damaged file may fail to close too
                 log.debug("closing the damaged cache failed", exc_info=True)
             self.cache_rebuilt = dbmod.move_aside(self.cache_path)
             conn = dbmod.connect(self.cache_path)

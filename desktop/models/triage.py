@@ -463,12 +463,13 @@ def describe(
     if reason == "held":
         return tr("Held for approval for {age}").format(age=waited)
     if reason == "flagged":
-        count = int(args.get("count", 1))  # type: ignore[call-overload]
+        raw_count = args.get("count", 1)
+        count = int(raw_count) if isinstance(raw_count, int | float | str) else 1
         times = tr(_COUNT_WORDS[count]) if count in _COUNT_WORDS else tr("{n} times").format(n=count)
         return tr("Flagged {times}: {why}").format(times=times, why=tr(str(args.get("why", ""))))
     if reason == "rule":
-        rules = args.get("rules") or []
-        names = ", ".join(tr(str(r)) for r in rules)  # type: ignore[union-attr]
+        rules = args.get("rules")
+        names = ", ".join(tr(str(r)) for r in rules) if isinstance(rules, list | tuple) else ""
         return tr("Breaks the rules of engagement: {rules}").format(rules=names)
     if reason == "mention":
         return tr("Mentions you (@{who}), unanswered for {age}").format(

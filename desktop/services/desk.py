@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import threading
 from pathlib import Path
@@ -264,8 +265,9 @@ class DeskService(DeskReads):
                     with sync_tuning():
                         # once more, from scratch, if the cache was rebuilt meanwhile
                         results.append(await repair.sync_rebuilding(
-                            self, acc.name, lambda c=connector, n=acc.name: sync_account(
-                                self.writer, c, n, progress=progress, max_pages=max_pages)))
+                            self, acc.name, functools.partial(
+                                sync_account, self.writer, connector, acc.name,
+                                progress=progress, max_pages=max_pages)))
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         return results

@@ -345,11 +345,11 @@ class HttpSession:
                     f"try again in {math.ceil(wait)} s"
                 )
             if status in _RETRY_STATUSES:
-                error = ServerError(f"{where} failed (HTTP {status})")
+                failed = ServerError(f"{where} failed (HTTP {status})")
                 if not idempotent or last:
-                    raise error
+                    raise failed
                 log.info("%s answered %d, attempt %d", where, status, attempt + 1)
-                await self._backoff(attempt, state, error)
+                await self._backoff(attempt, state, failed)
                 continue
             return response
         raise AssertionError("unreachable: the last attempt returns or raises")

@@ -14,17 +14,17 @@ from desktop.models import vocabulary
 from desktop.views import icons
 
 
-def _t(text: str) -> str:
+def _t(text: object) -> str:
     """Translate a label marked with QT_TRANSLATE_NOOP("Actions", …) below.
 
     lupdate only sees literal strings, so the tables mark theirs where they are written and
-    this looks them up at run time.
+    this looks them up at run time. The marker hands back its str, but is typed ``object``.
     """
-    return QCoreApplication.translate("Actions", text)
+    return QCoreApplication.translate("Actions", str(text))
 
 
 # kind, icon, label, shortcuts; kinds that are also DeskService.act() kinds act on items.
-ITEM_ACTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+ITEM_ACTIONS: tuple[tuple[str, str, object, tuple[str, ...]], ...] = (
     ("reply", "reply", QT_TRANSLATE_NOOP("Actions", "&Reply"), ("R",)),
     ("approve", "approve", QT_TRANSLATE_NOOP("Actions", "&Approve"), ("A",)),
     ("hide", "hide", QT_TRANSLATE_NOOP("Actions", "&Hide"), ("H",)),
@@ -42,7 +42,7 @@ ITEM_ACTIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 BULK = frozenset({"approve", "hide", "spam", "delete", "restore", "like", "done", "snooze",
                   "followup", "reopen"})
 
-NAV_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("next", QT_TRANSLATE_NOOP("Actions", "&Next item"), ("J",)),
     ("previous", QT_TRANSLATE_NOOP("Actions", "&Previous item"), ("K",)),
     # suite: Shift+J/K grow the selection for a bulk action, as J/K move it.

@@ -41,6 +41,7 @@ class ComposerEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer.popup()
+        assert popup is not None  # QCompleter makes its list view on first call; typed Optional
         if popup.isVisible() and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape):
             event.ignore()  # the completer's popup handles these
@@ -59,18 +60,20 @@ class ComposerEdit(QPlainTextEdit):
         return match.group(1) if match else None
 
     def _update_completion(self) -> None:
+        popup = self.completer.popup()
+        assert popup is not None
         prefix = self._prefix()
         if prefix is None or len(prefix) < 1 or self.candidates is None:
-            self.completer.popup().hide()
+            popup.hide()
             return
         names = [username for username, _ in self.candidates(prefix)]
         self._model.setStringList(names)
         if not names:
-            self.completer.popup().hide()
+            popup.hide()
             return
         self.completer.setCompletionPrefix(prefix)
         rect = self.cursorRect()
-        rect.setWidth(self.completer.popup().sizeHintForColumn(0) + 24)
+        rect.setWidth(popup.sizeHintForColumn(0) + 24)
         self.completer.complete(rect)
 
     def _insert_completion(self, username: str) -> None:

@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             self.thread_view.show_empty()
             self.composer.set_item(None, "")
         else:
-            self._thread = self.controller.thread(item.key)
+            self._thread = self.controller.comment_thread(item.key)
             self.thread_view.show_thread(self._thread, item.key,
                                          self.controller.author_context(item.key))
             if not same or self.composer.key != item.key:

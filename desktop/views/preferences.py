@@ -48,10 +48,13 @@ def _plain(label: str) -> str:
     return label.replace("&", "")
 
 
-_UNITS = ((86400, QT_TRANSLATE_NOOP("Preferences", "d")),
-          (3600, QT_TRANSLATE_NOOP("Preferences", "h")),
-          (60, QT_TRANSLATE_NOOP("Preferences", "min")),
-          (1, QT_TRANSLATE_NOOP("Preferences", "s")))
+# QT_TRANSLATE_NOOP hands back its str but is typed object: str() where it is looked up
+_UNITS: tuple[tuple[int, object], ...] = (
+    (86400, QT_TRANSLATE_NOOP("Preferences", "d")),
+    (3600, QT_TRANSLATE_NOOP("Preferences", "h")),
+    (60, QT_TRANSLATE_NOOP("Preferences", "min")),
+    (1, QT_TRANSLATE_NOOP("Preferences", "s")),
+)
 
 
 class _Editor:
@@ -62,7 +65,7 @@ class _Editor:
         self.unit = 1
         s = setting
         if s.kind == decl.CHOICE:
-            self.widget: QWidget = QComboBox(parent)
+            self.widget: QComboBox | QPlainTextEdit | QSpinBox = QComboBox(parent)
             for value, label in s.choices:
                 self.widget.addItem(_t(label), value)
         elif s.kind == decl.WORDS:
@@ -99,7 +102,7 @@ class _Editor:
                 # "86400 s"; seconds when nothing larger divides them
                 self.unit = next(u for u, _ in _UNITS if not (value % u or s.minimum % u))
                 suffix = dict(_UNITS)[self.unit]
-                w.setSuffix(" " + QCoreApplication.translate("Preferences", suffix))
+                w.setSuffix(" " + QCoreApplication.translate("Preferences", str(suffix)))
             w.setRange(s.minimum // self.unit, s.maximum // self.unit)
             w.setValue(int(value) // self.unit)
 

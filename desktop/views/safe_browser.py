@@ -87,7 +87,7 @@ class SafeBrowser(QTextBrowser):
         """Same as `show_body`: no code path hands unsanitised HTML to the document."""
         self.show_body(text)
 
-    def loadResource(self, type: int, name: QUrl) -> QImage:  # Qt's names
+    def loadResource(self, type: int, name: QUrl | str) -> QImage:  # Qt's names
         # Never None: None falls through to QTextBrowser's file loader (measured: 18 opens,
         # and a FIFO blocks forever). Stylesheet requests get the image too, which Qt turns
         # into an empty sheet.

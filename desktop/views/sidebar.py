@@ -95,7 +95,9 @@ class Sidebar(QTreeWidget):
                 child.setData(0, DATA, ("scope", acc.name, area))
         self._accounts_root.setExpanded(True)
         for i in range(self._accounts_root.childCount()):
-            self._accounts_root.child(i).setExpanded(False)
+            account_item = self._accounts_root.child(i)
+            if account_item is not None:  # typed Optional; None only past childCount()
+                account_item.setExpanded(False)
 
     def set_saved_searches(self, searches: list[str]) -> None:
         self._searches_root.takeChildren()

@@ -26,16 +26,16 @@ class WelcomePage(QWidget):
         ), self)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.PlainText)
-        self.demo = QPushButton(icons.icon("app"), self.tr("Try the &demo intranet"), self)
-        self.demo.setAccessibleName(self.tr("Try the demo intranet"))
-        self.connect = QPushButton(icons.icon("account"),
-                                   self.tr("&Connect to your intranet…"), self)
-        self.connect.setAccessibleName(self.tr("Connect to your intranet"))
-        self.demo.clicked.connect(self.demo_requested)
-        self.connect.clicked.connect(self.connect_requested)
+        self.demo_button = QPushButton(icons.icon("app"), self.tr("Try the &demo intranet"), self)
+        self.demo_button.setAccessibleName(self.tr("Try the demo intranet"))
+        self.connect_button = QPushButton(icons.icon("account"),
+                                          self.tr("&Connect to your intranet…"), self)
+        self.connect_button.setAccessibleName(self.tr("Connect to your intranet"))
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.connect_button.clicked.connect(self.connect_requested)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (title, text, self.demo, self.connect):
+        for w in (title, text, self.demo_button, self.connect_button):
             layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
         text.setMaximumWidth(520)
         layout.addStretch(2)

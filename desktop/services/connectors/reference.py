@@ -154,7 +154,7 @@ class ReferenceConnector:
             raise self._error_for(response, "the user list")
         doc = json_or_none(response)
         try:
-            return [_user(u) for u in doc["users"]]  # type: ignore[index]
+            return [_user(u) for u in doc["users"]]
         except (KeyError, TypeError, ValueError):
             raise BadResponse(
                 f"{self.site} sent a user list that does not fit the protocol"
@@ -191,7 +191,7 @@ class ReferenceConnector:
             doc = json_or_none(response)
             current = None
             with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
-                record = doc["current"]  # type: ignore[index]
+                record = doc["current"]
                 current = (
                     Batch(comments=[_comment(record)])
                     if entity == "comment"

@@ -17,6 +17,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
+from desktop.models.records import CommentRecord
 from desktop.services.connectors.base import (
     Action,
     BadResponse,
@@ -67,7 +68,7 @@ class Actions:
             return None
         return str(hits[0].get("review_state") or ""), str(hits[0].get("modified") or "")
 
-    async def record(self, path: str, uid: str, cid: str, state: str) -> dict[str, Any] | None:
+    async def record(self, path: str, uid: str, cid: str, state: str) -> CommentRecord | None:
         for item in await self.puller.list_comments(path):
             if str(item.get("comment_id")) == cid:
                 return rec.comment(item, uid, state, f"{self.client.site}/{path}")
@@ -137,7 +138,7 @@ class Actions:
         return uid, cid, path, await self.state(path, cid)
 
     async def _check_version(self, action: Action, path: str, uid: str, cid: str,
-                             state: str) -> dict[str, Any] | None:
+                             state: str) -> CommentRecord | None:
         """The current record; a ConflictError when it is not the version the user saw."""
         record = await self.record(path, uid, cid, state)
         if action.base_version is not None and record is not None and \

@@ -151,7 +151,8 @@ class PloneClient:
 
     async def _search_page(self, query: list[tuple[str, str]], what: str) -> dict[str, Any]:
         response = await self.request("GET", "@search", idempotent=True,
-                                      params=httpx.QueryParams(query))
+                                      # a tuple: the stub types the list form invariantly
+                                      params=httpx.QueryParams(tuple(query)))
         if response.status_code != 200:
             raise errors.for_response(self.site, self.username, response, what)
         doc = json_or_none(response)

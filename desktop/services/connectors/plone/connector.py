@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from desktop.models.records import UserRecord
 from desktop.services.connectors.base import (
     Action,
     BadResponse,
@@ -111,7 +112,7 @@ class PloneConnector:
         raise Rejected(f"Plone cannot '{action.kind}' (lock a thread by switching its "
                        "discussion off in Plone)")
 
-    async def search_users(self, prefix: str, limit: int = 10) -> list[dict[str, Any]]:
+    async def search_users(self, prefix: str, limit: int = 10) -> list[UserRecord]:
         response = await self.client.request("GET", "@users", idempotent=True,
                                              params={"query": prefix, "limit": limit})
         if response.status_code != 200:

@@ -19,11 +19,13 @@ comments and their own pending ones (anonymous and member searches show rejected
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.models.records import CommentRecord, PartialComment, UserRecord
 from desktop.services.connectors.base import BadResponse, Batch, Page
 from desktop.services.connectors.plone import records as rec
 from desktop.services.connectors.plone.client import PloneClient
@@ -121,7 +123,7 @@ class Puller:
 
     async def _meta(self, cur: Cursor, now: float, done: int) -> Page:
         folders = await self._folder_hits()
-        users: list[dict[str, Any]] = []
+        users: list[UserRecord] = []
         # Only Managers and Site Administrators may list users; for others the refusal (401)
         # would also cost a second login, as for an expired token.
         if cur.roles.get(cur.me) == "admin":
@@ -163,9 +165,10 @@ class Puller:
                     self._seen_uids[path] = str(doc["UID"])
                 parent = path.rpartition("/")[0]
                 posts.append(rec.post(doc, areas.get(parent)))
-            users = [{"id": a, "username": a, "display_name": a, "role": "editor",
-                      "areas": []} for a in sorted({p["author_id"] for p in posts
-                                                    if p["author_id"]} - set(cur.roles))]
+            users: list[UserRecord] = [
+                {"id": a, "username": a, "display_name": a, "role": "editor", "areas": []}
+                for a in sorted({p["author_id"] for p in posts if p["author_id"]}
+                                - set(cur.roles))]
             for u in users:
                 cur.roles[u["id"]] = u["role"]
             last = i + POSTS_PER_PAGE >= len(hits)
@@ -173,7 +176,7 @@ class Puller:
                 cur.posts_hwm = max([rec.ts(h.get("modified")) for h in hits] +
                                     [cur.posts_hwm or 0.0])
             yield Page(cursor=cur.to_json(),
-                       parse=lambda posts=posts, users=users: Batch(posts=posts, users=users))
+                       parse=functools.partial(Batch, posts=posts, users=users))
 
     async def _folder_hits(self) -> list[dict[str, Any]]:
         folders = await self.client.search("the folders", [
@@ -229,8 +232,8 @@ class Puller:
         for i in range(0, len(paths), POSTS_PER_PAGE):
             chunk = paths[i:i + POSTS_PER_PAGE]
             uids = await self.post_uids(chunk)
-            comments: list[dict[str, Any]] = []
-            authors: dict[str, dict[str, Any]] = {}
+            comments: list[CommentRecord] = []
+            authors: dict[str, UserRecord] = {}
             for path in chunk:
                 uid = uids.get(path)
                 if uid is None:
@@ -252,7 +255,7 @@ class Puller:
                 final()
             users = list(authors.values())
             yield Page(cursor=cur.to_json() if last else resume,
-                       parse=lambda c=comments, u=users: Batch(comments=c, users=u))
+                       parse=functools.partial(Batch, comments=comments, users=users))
 
     async def post_uids(self, paths: list[str]) -> dict[str, str]:
         found = {p: self._seen_uids[p] for p in paths if p in self._seen_uids}
@@ -289,7 +292,7 @@ class Puller:
             ("portal_type", COMMENT), ("metadata_fields", "review_state"),
             ("metadata_fields", "modified"), ("metadata_fields", "Creator")])
         seen: dict[str, str] = {}  # rid → state char, of what this account may see
-        partial: list[dict[str, Any]] = []
+        partial: list[PartialComment] = []
         unknown: list[dict[str, Any]] = []
         uids = await self._uids_of_hits(hits)
         for h in hits:

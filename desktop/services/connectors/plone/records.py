@@ -13,6 +13,8 @@ import zlib
 from datetime import datetime
 from typing import Any
 
+from desktop.models.records import AreaRecord, CommentRecord, PostRecord, UserRecord
+
 # comment_review_workflow states → our comment status
 STATUS = {"published": "published", "pending": "held", "rejected": "hidden", "spam": "spam"}
 # the cursor keeps the last seen state of every comment as one character
@@ -72,7 +74,7 @@ def version(modified: str, state: str, crc: str) -> str:
     return f"{modified}|{state}|{crc}"
 
 
-def comment(item: dict[str, Any], post_uid: str, state: str, post_url: str) -> dict[str, Any]:
+def comment(item: dict[str, Any], post_uid: str, state: str, post_url: str) -> CommentRecord:
     """A comment from ``@comments`` joined with its catalogue state."""
     cid = str(item["comment_id"])
     parent = item.get("in_reply_to")
@@ -91,7 +93,7 @@ def comment(item: dict[str, Any], post_uid: str, state: str, post_url: str) -> d
     }
 
 
-def author(item: dict[str, Any], roles: dict[str, str]) -> dict[str, Any]:
+def author(item: dict[str, Any], roles: dict[str, str]) -> UserRecord:
     username = str(item.get("author_username") or "")
     name = str(item.get("author_name") or username or "anonymous")
     if not username:
@@ -101,7 +103,7 @@ def author(item: dict[str, Any], roles: dict[str, str]) -> dict[str, Any]:
             "role": roles.get(username, "employee"), "areas": []}
 
 
-def post(doc: dict[str, Any], area_uid: str | None) -> dict[str, Any]:
+def post(doc: dict[str, Any], area_uid: str | None) -> PostRecord:
     """A Document or News Item read with ``fullobjects``."""
     text = doc.get("text") or {}
     body = str(text.get("data") or "") if isinstance(text, dict) else ""
@@ -123,12 +125,12 @@ def post(doc: dict[str, Any], area_uid: str | None) -> dict[str, Any]:
     }
 
 
-def area(hit: dict[str, Any]) -> dict[str, Any]:
+def area(hit: dict[str, Any]) -> AreaRecord:
     return {"id": str(hit["UID"]), "name": str(hit.get("title") or hit.get("id") or ""),
             "kind": "folder"}
 
 
-def user(doc: dict[str, Any]) -> dict[str, Any]:
+def user(doc: dict[str, Any]) -> UserRecord:
     username = str(doc.get("id") or doc.get("username") or "")
     return {"id": username, "username": str(doc.get("username") or username),
             "display_name": str(doc.get("fullname") or username),
