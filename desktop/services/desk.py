@@ -41,6 +41,7 @@ from desktop.services.errors import DeskError
 from desktop.services.ops import EVERYTHING, Changes, Done
 from desktop.services.reads import DeskReads
 from desktop.services.settings import DeskSettings
+from desktop.services.templates import DeskTemplates
 from desktop.tuning import sync_tuning
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class DeskService(DeskReads):
         self.repair = repair.install(self, again=(_recover, _heal))
         self._init_reads()
         self.settings = DeskSettings(self.writer, self.read_store)
+        self.templates = DeskTemplates(self.writer, self.read_store)  # saved replies
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
