@@ -174,3 +174,14 @@ def test_a_click_chooses_and_a_click_elsewhere_closes_quietly(qtbot: Any, desk: 
     qtbot.mouseClick(search, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not picker.isVisible())
     assert search.hasFocus() and composer.edit.toPlainText() == ""
+
+
+def test_title_matches_come_before_text_matches(qtbot: Any, desk: Desk) -> None:
+    composer = _composer_on_first_reply(qtbot, desk)
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Space, CTRL)
+    qtbot.keyClicks(composer.picker.filter, "thanks")
+    shown = [composer.picker.list.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(composer.picker.list.count())]
+    assert shown[:2] == ["thanks-idea", "thanks-feedback"]
+    assert "answered-elsewhere" in shown[2:]  # "Thanks for asking" in its text
+    assert composer.picker.current_id() == "thanks-idea"

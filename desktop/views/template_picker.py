@@ -94,6 +94,7 @@ class TemplatePicker(QFrame):
         self.filter.clear()
         self.filter.blockSignals(False)
         self._apply_filter("")
+        self._fit(len(entries))
         parent = self.parentWidget()
         area = parent.rect() if parent is not None else QRect(0, 0, 1280, 800)
         width = min(self.width(), area.width())
@@ -146,6 +147,14 @@ class TemplatePicker(QFrame):
             QTimer.singleShot(0, self._close_if_left)
         return super().eventFilter(watched, event)
 
+    def _fit(self, rows: int) -> None:
+        """As tall as the saved replies need (up to ten rows); filtering does not resize it,
+        so the list never jumps under the person's eyes."""
+        row = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 2)
+        frame = 2 * self.list.frameWidth()
+        self.list.setFixedHeight(min(max(rows, 3), 10) * row + frame + 2)
+        self.resize(self.width(), self.sizeHint().height())
+
     def _close_if_left(self) -> None:
         """A click elsewhere in the desk: the picker goes quietly (the focus stays where the
         click put it) and the text stays as it was."""
@@ -156,12 +165,19 @@ class TemplatePicker(QFrame):
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()
         self.list.clear()
-        for tid, title, body in self._entries:
-            haystack = f"{tid} {title} {body}".casefold()
-            if all(w in haystack for w in words):
-                item = QListWidgetItem(title, self.list)
-                item.setData(ID_ROLE, tid)
-                item.setToolTip(body)
+        # replies whose name or title match come first, then those that match by their text
+        ranked: list[tuple[int, Entry]] = []
+        for entry in self._entries:
+            tid, title, body = entry
+            named = f"{tid} {title}".casefold()
+            if all(w in named for w in words):
+                ranked.append((0, entry))
+            elif all(w in f"{named} {body.casefold()}" for w in words):
+                ranked.append((1, entry))
+        for _rank, (tid, title, body) in sorted(ranked, key=lambda r: r[0]):
+            item = QListWidgetItem(title, self.list)
+            item.setData(ID_ROLE, tid)
+            item.setToolTip(body)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
