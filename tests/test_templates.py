@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from records import NOW, base_batch, comment, page
@@ -85,6 +86,8 @@ def test_the_shipped_defaults_read_and_speak_every_language() -> None:
 
 BAD_FILES = [
     ("{", "not a JSON file"),
+    (b"\xff\xfe{", "not a JSON file"),
+    ("[" * 100_000, "nested too deeply"),
     ("[]", "not a template file"),
     ('{"templates": {}}', "not a template file"),
     ('{"version": 9, "templates": []}', "newer"),
@@ -98,8 +101,9 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "message"), BAD_FILES, ids=[m for _, m in BAD_FILES])
-def test_a_bad_file_is_refused_in_one_line(text: str, message: str) -> None:
+@pytest.mark.parametrize(("text", "message"), BAD_FILES, ids=[f"{n}-{m}" for n, (_, m) in
+                                                              enumerate(BAD_FILES)])
+def test_a_bad_file_is_refused_in_one_line(text: str | bytes, message: str) -> None:
     with pytest.raises(TemplateError) as err:
         tmpl.parse(text)
     assert message in str(err.value) and "\n" not in str(err.value)
@@ -171,13 +175,13 @@ def test_renaming_keeps_the_place_and_refuses_a_name_in_use(desk: DeskService) -
 
 
 @pytest.mark.parametrize(("text", "_message"), BAD_FILES[:4], ids=[m for _, m in BAD_FILES[:4]])
-def test_a_bad_import_keeps_the_old_templates(desk: DeskService, tmp_path: Path, text: str,
+def test_a_bad_import_keeps_the_old_templates(desk: DeskService, tmp_path: Path, text: Any,
                                               _message: str) -> None:
     t = desk.templates
     t.submit_save(Template("mine", {}, {"en": "x"})).result()
     before = t.all()
     bad = tmp_path / "bad.json"
-    bad.write_text(text, encoding="utf-8")
+    bad.write_bytes(text if isinstance(text, bytes) else text.encode())
     with pytest.raises(TemplateError):
         t.submit_import(bad.read_bytes())
     assert t.all() == before

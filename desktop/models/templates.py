@@ -125,6 +125,8 @@ def parse(text: str | bytes) -> list[Template]:
         data = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise TemplateError(f"not a JSON file ({_first_line(exc)})") from exc
+    except RecursionError as exc:  # "[[[[…" nested deeper than the parser goes
+        raise TemplateError("not a template file (nested too deeply)") from exc
     if isinstance(data, dict) and isinstance(data.get("templates"), list):
         version = data.get("version", FILE_VERSION)
         if not isinstance(version, int) or version > FILE_VERSION:

@@ -212,7 +212,9 @@ class Composer(QWidget):
         """The picker by the cursor, for the item on show (nothing without one)."""
         if self._templates is None or self._key is None or not self.edit.isEnabled():
             return
-        self.edit.completer.popup().hide()
+        popup = self.edit.completer.popup()  # an @name list open: the picker replaces it
+        if popup is not None:
+            popup.hide()
         key, templates = self._key, self._templates
         lang = templates.language_for(key)
         by_id = {t.id: t for t in templates.all()}

@@ -41,8 +41,8 @@ _LANGUAGE_NAMES = {"en": QT_TRANSLATE_NOOP("TemplatesDialog", "English"),
                    "nb": QT_TRANSLATE_NOOP("TemplatesDialog", "Norwegian (Bokmål)")}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TemplatesDialog", text)
+def _t(text: object) -> str:
+    return QCoreApplication.translate("TemplatesDialog", str(text))
 
 
 class TemplatesDialog(QDialog):
