@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, config_cli
+from desktop import __version__, config_cli, templates_cli
 from desktop.models import vocabulary
 from desktop.paths import default_profile
 
@@ -88,7 +88,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     r = sub.add_parser("reply", help="reply to an item")
     r.add_argument("item")
-    r.add_argument("--text", required=True)
+    r.add_argument("--text", help="the reply; with --template, added after the saved reply")
+    r.add_argument("--template", metavar="NAME", help="a saved reply (id or title), filled in "
+                                                      "for the item in its language")
     r.add_argument("--no-push", action="store_true", help="only queue it; send with 'push'")
 
     a = sub.add_parser("act", help="moderate, like, or mark an item")
@@ -106,12 +108,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     o.add_argument("--discard", type=int, metavar="ID", help="give up a conflicted/failed action")
     o.add_argument("--json", action="store_true")
     config_cli.add_arguments(sub)
+    templates_cli.add_arguments(sub)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    if args.command == "reply" and args.text is None and args.template is None:
+        parser.error("reply needs --text TEXT or --template NAME")
     if args.command is None:
         from desktop import app
 
@@ -314,7 +319,10 @@ def _entry_state(desk: Any, entry_id: int) -> str:
 
 
 async def cmd_reply(desk: Any, args: argparse.Namespace) -> int:
-    return await _queue_and_push(desk, args.item, "reply", text=args.text,
+    text = args.text
+    if args.template is not None:
+        text = templates_cli.reply_text(desk, args.item, args.template, args.text)
+    return await _queue_and_push(desk, args.item, "reply", text=text,
                                  push=not args.no_push)
 
 
@@ -378,4 +386,5 @@ COMMANDS = {
     "push": cmd_push,
     "outbox": cmd_outbox,
     "config": config_cli.run,
+    "templates": templates_cli.run,
 }

@@ -310,6 +310,10 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
+        <source>Saved re&amp;plies…</source>
+        <translation>Gespeicherte &amp;Antworten…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Spalte: Antworten</translation>
     </message>
@@ -345,8 +349,8 @@
         <translation>Antworttext</translation>
     </message>
     <message>
-        <source>Write a reply… (Ctrl+Enter sends, @ mentions someone)</source>
-        <translation>Antwort schreiben … (Strg+Eingabe sendet, @ erwähnt jemanden)</translation>
+        <source>Write a reply… (Ctrl+Enter sends, @ mentions someone, Ctrl+Space inserts a saved reply)</source>
+        <translation>Antwort schreiben … (Strg+Eingabe sendet, @ erwähnt jemanden, Strg+Leertaste fügt eine gespeicherte Antwort ein)</translation>
     </message>
     <message>
         <source>Send reply</source>
@@ -1022,6 +1026,160 @@
     <message>
         <source>&amp;Pick a date…</source>
         <translation>&amp;Datum wählen …</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>Filter saved replies</source>
+        <translation>Gespeicherte Antworten filtern</translation>
+    </message>
+    <message>
+        <source>Type to filter saved replies (Return inserts, Escape closes)</source>
+        <translation>Tippen filtert gespeicherte Antworten (Eingabe fügt ein, Esc schließt)</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Gespeicherte Antworten</translation>
+    </message>
+    <message>
+        <source>Preview of the reply</source>
+        <translation>Vorschau der Antwort</translation>
+    </message>
+    <message>
+        <source>No saved reply matches</source>
+        <translation>Keine gespeicherte Antwort passt</translation>
+    </message>
+    <message>
+        <source>Left as written: %1</source>
+        <translation>Unverändert gelassen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>Norwegian (Bokmål)</source>
+        <translation>Norwegisch (Bokmål)</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Gespeicherte Antworten</translation>
+    </message>
+    <message>
+        <source>&amp;Saved replies</source>
+        <translation>&amp;Gespeicherte Antworten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>letters, digits, - and _ (used by &apos;reply --template&apos;)</source>
+        <translation>Buchstaben, Ziffern, - und _ (für „reply --template“)</translation>
+    </message>
+    <message>
+        <source>Title (%1)</source>
+        <translation>Titel (%1)</translation>
+    </message>
+    <message>
+        <source>Text (%1)</source>
+        <translation>Text (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt</source>
+        <translation>Te&amp;xt</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Platzhalter: %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Na&amp;me</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>„%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>„%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>the file is too big for a template file</source>
+        <translation>die Datei ist zu groß für eine Vorlagendatei</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2. Your saved replies are unchanged.</source>
+        <translation>%1 kann nicht importiert werden: %2. Ihre gespeicherten Antworten sind unverändert.</translation>
+    </message>
+    <message>
+        <source>Imported %1 saved replies from %2</source>
+        <translation>%1 gespeicherte Antworten aus %2 importiert</translation>
+    </message>
+    <message>
+        <source>Exported %1 saved replies to %2</source>
+        <translation>%1 gespeicherte Antworten nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder: %1 — it is kept as written</source>
+        <translation>Unbekannter Platzhalter: %1 — er bleibt, wie er geschrieben ist</translation>
+    </message>
+    <message>
+        <source>Import saved replies</source>
+        <translation>Gespeicherte Antworten importieren</translation>
+    </message>
+    <message>
+        <source>Saved replies (*.json)</source>
+        <translation>Gespeicherte Antworten (*.json)</translation>
+    </message>
+    <message>
+        <source>Export saved replies</source>
+        <translation>Gespeicherte Antworten exportieren</translation>
     </message>
 </context>
 <context>

@@ -310,6 +310,10 @@
         <translation>&amp;Innstillinger…</translation>
     </message>
     <message>
+        <source>Saved re&amp;plies…</source>
+        <translation>Lagrede &amp;svar…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Kø: Svar</translation>
     </message>
@@ -345,8 +349,8 @@
         <translation>Svartekst</translation>
     </message>
     <message>
-        <source>Write a reply… (Ctrl+Enter sends, @ mentions someone)</source>
-        <translation>Skriv et svar … (Ctrl+Enter sender, @ nevner noen)</translation>
+        <source>Write a reply… (Ctrl+Enter sends, @ mentions someone, Ctrl+Space inserts a saved reply)</source>
+        <translation>Skriv et svar … (Ctrl+Enter sender, @ nevner noen, Ctrl+Mellomrom setter inn et lagret svar)</translation>
     </message>
     <message>
         <source>Send reply</source>
@@ -1022,6 +1026,160 @@
     <message>
         <source>&amp;Pick a date…</source>
         <translation>&amp;Velg en dato …</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePicker</name>
+    <message>
+        <source>Filter saved replies</source>
+        <translation>Filtrer lagrede svar</translation>
+    </message>
+    <message>
+        <source>Type to filter saved replies (Return inserts, Escape closes)</source>
+        <translation>Skriv for å filtrere lagrede svar (Enter setter inn, Esc lukker)</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Lagrede svar</translation>
+    </message>
+    <message>
+        <source>Preview of the reply</source>
+        <translation>Forhåndsvisning av svaret</translation>
+    </message>
+    <message>
+        <source>No saved reply matches</source>
+        <translation>Ingen lagrede svar passer</translation>
+    </message>
+    <message>
+        <source>Left as written: %1</source>
+        <translation>Latt stå som skrevet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Tysk</translation>
+    </message>
+    <message>
+        <source>Norwegian (Bokmål)</source>
+        <translation>Norsk (bokmål)</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Lagrede svar</translation>
+    </message>
+    <message>
+        <source>&amp;Saved replies</source>
+        <translation>&amp;Lagrede svar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>letters, digits, - and _ (used by &apos;reply --template&apos;)</source>
+        <translation>bokstaver, sifre, - og _ (brukes av «reply --template»)</translation>
+    </message>
+    <message>
+        <source>Title (%1)</source>
+        <translation>Tittel (%1)</translation>
+    </message>
+    <message>
+        <source>Text (%1)</source>
+        <translation>Tekst (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Tittel</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt</source>
+        <translation>Te&amp;kst</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>Plassholdere: %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Ny</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>La&amp;gre</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Slett</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Eksporter…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <source>Na&amp;me</source>
+        <translation>Na&amp;vn</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Ikke lagret: %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>Lagret «%1»</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>Slettet «%1»</translation>
+    </message>
+    <message>
+        <source>the file is too big for a template file</source>
+        <translation>filen er for stor for en malfil</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2. Your saved replies are unchanged.</source>
+        <translation>%1 kan ikke importeres: %2. De lagrede svarene dine er uendret.</translation>
+    </message>
+    <message>
+        <source>Imported %1 saved replies from %2</source>
+        <translation>Importerte %1 lagrede svar fra %2</translation>
+    </message>
+    <message>
+        <source>Exported %1 saved replies to %2</source>
+        <translation>Eksporterte %1 lagrede svar til %2</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder: %1 — it is kept as written</source>
+        <translation>Ukjent plassholder: %1 — den blir stående som skrevet</translation>
+    </message>
+    <message>
+        <source>Import saved replies</source>
+        <translation>Importer lagrede svar</translation>
+    </message>
+    <message>
+        <source>Saved replies (*.json)</source>
+        <translation>Lagrede svar (*.json)</translation>
+    </message>
+    <message>
+        <source>Export saved replies</source>
+        <translation>Eksporter lagrede svar</translation>
     </message>
 </context>
 <context>

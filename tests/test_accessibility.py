@@ -122,6 +122,18 @@ def _shortcuts(d: Any) -> QWidget:
     return d.window._shortcuts
 
 
+def _templates(d: Any) -> QWidget:
+    d.window.open_templates()
+    return d.window._templates_dialog
+
+
+def _template_picker(d: Any) -> QWidget:
+    d.window.set_lane("reply")
+    d.window.composer.open_templates()
+    assert d.window.composer.picker.isVisible()
+    return d.window
+
+
 # name -> (fixture: "desk" a synced profile / "empty_desk" the first run, how to open it)
 VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "main window": ("desk", _main),
@@ -129,6 +141,8 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "outbox": ("desk", _outbox),
     "account": ("desk", _account),
     "shortcuts": ("desk", _shortcuts),
+    "saved replies": ("desk", _templates),
+    "saved reply picker": ("desk", _template_picker),
 }
 
 

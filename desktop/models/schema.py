@@ -310,4 +310,20 @@ def _state_v2(db: sqlite_utils.Database) -> None:
     )
 
 
-STATE_MIGRATIONS = [_state_v1, _state_v2]
+def _state_v3_templates(db: sqlite_utils.Database) -> None:
+    # Saved replies (models/templates.py). The shipped defaults are copied in at a person's
+    # first change, not here: a migration must not depend on a resource file, and a person who
+    # deleted every template must not get them back. template_seed says that copy happened.
+    db.execute(
+        """CREATE TABLE templates (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '{}',  -- JSON: language -> title
+            body TEXT NOT NULL,                -- JSON: language -> text with {placeholders}
+            position INTEGER NOT NULL,
+            updated_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE template_seed (version INTEGER PRIMARY KEY, at REAL NOT NULL)")
+
+
+STATE_MIGRATIONS = [_state_v1, _state_v2, _state_v3_templates]

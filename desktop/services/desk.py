@@ -42,6 +42,7 @@ from desktop.services.errors import DeskError
 from desktop.services.ops import EVERYTHING, Changes, Done
 from desktop.services.reads import DeskReads
 from desktop.services.settings import DeskSettings
+from desktop.services.templates import DeskTemplates
 from desktop.tuning import sync_tuning
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class DeskService(DeskReads):
         self.repair = repair.install(self, again=(_recover, _heal))
         self._init_reads()
         self.settings = DeskSettings(self.writer, self.read_store)
+        self.templates = DeskTemplates(self.writer, self.read_store)  # saved replies
         self.repair.listen(lambda _moved: self.cache_rebuilt())
         self._credentials = credentials
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop

@@ -1,9 +1,11 @@
-"""The reply box under the thread: Ctrl+Enter sends, @ completes names, a draft per item."""
+"""The reply box under the thread: Ctrl+Enter sends, @ completes names, a draft per item;
+Ctrl+Space or # at the start of a word opens the saved replies (views/template_picker.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from desktop.views import icons
 
+if TYPE_CHECKING:  # the picker is built when first opened
+    from desktop.views.template_picker import TemplatePicker
+
 _MENTION = re.compile(r"@([\w.\-]*)$")
 Candidates = Callable[[str], list[tuple[str, str]]]  # prefix -> (username, display name)
 
@@ -27,6 +32,7 @@ class ComposerEdit(QPlainTextEdit):
     """A plain text editor that sends on Ctrl+Enter and completes @mentions."""
 
     submit = Signal()
+    templates_requested = Signal(str)  # the trigger: "#" typed at a word's start, or ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +56,27 @@ class ComposerEdit(QPlainTextEdit):
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self.submit.emit()
             return
+        if self._is_template_key(event):
+            self.templates_requested.emit("")
+            return
         super().keyPressEvent(event)
         self._update_completion()
+        if event.text() == "#" and self._hash_starts_word():
+            self.templates_requested.emit("#")
+
+    # --- saved replies -----------------------------------------------------------------
+
+    @staticmethod
+    def _is_template_key(event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return event.key() == Qt.Key.Key_Space and mods == Qt.KeyboardModifier.ControlModifier
+
+    def _hash_starts_word(self) -> bool:
+        """The '#' just typed opens a word (after a space or at a line's start), as in a
+        hashtag-free reply; inside a word ("C#") it stays a character."""
+        cur = self.textCursor()
+        before = cur.block().text()[: cur.positionInBlock()]
+        return before.endswith("#") and (len(before) == 1 or before[-2].isspace())
 
     def _prefix(self) -> str | None:
         cur = self.textCursor()
@@ -95,6 +120,10 @@ class Composer(QWidget):
         super().__init__(parent)
         self._key: str | None = None
         self._loading = False
+        self._templates: Any = None  # the desk service's templates (services/templates.py)
+        self._picker: TemplatePicker | None = None
+        self._trigger = ""
+        self._filler: Callable[[str], tuple[str, tuple[str, ...]]] = lambda _tid: ("", ())
         self._setup_ui()
         self._connect_signals()
 
@@ -106,7 +135,8 @@ class Composer(QWidget):
         self.edit.setObjectName("composer")
         self.edit.setAccessibleName(self.tr("Reply text"))
         self.edit.setPlaceholderText(
-            self.tr("Write a reply… (Ctrl+Enter sends, @ mentions someone)"))
+            self.tr("Write a reply… (Ctrl+Enter sends, @ mentions someone, Ctrl+Space "
+                    "inserts a saved reply)"))
         self.edit.setMaximumHeight(120)
         self.label.setBuddy(self.edit)
         self.send = QPushButton(icons.icon("reply"), self.tr("Send reply"), self)
@@ -128,6 +158,7 @@ class Composer(QWidget):
         self.send.clicked.connect(self._on_submit)
         self.edit.textChanged.connect(self._on_text_changed)
         self._draft_timer.timeout.connect(self.flush_draft)
+        self.edit.templates_requested.connect(self.open_templates)
 
     # --- public ------------------------------------------------------------------------
 
@@ -141,6 +172,7 @@ class Composer(QWidget):
     def set_item(self, key: str | None, draft: str, *, can_reply: bool = True) -> None:
         """Show the composer for another item, saving the previous item's draft first."""
         self.flush_draft()
+        self._close_templates()
         self._key = key
         self._loading = True
         self.edit.setPlainText(draft)
@@ -161,6 +193,67 @@ class Composer(QWidget):
         self._loading = True
         self.edit.clear()
         self._loading = False
+
+    # --- saved replies -----------------------------------------------------------------
+
+    def set_templates(self, templates: Any) -> None:
+        """The desk service's templates: ``all()``, ``language_for(key)``,
+        ``reply(template, key)``."""
+        self._templates = templates
+
+    @property
+    def picker(self) -> TemplatePicker:
+        if self._picker is None:
+            from desktop.views.template_picker import TemplatePicker
+
+            self._picker = TemplatePicker(self.window())
+            self._picker.chosen.connect(self._insert_template)
+            self._picker.closed.connect(self._on_templates_closed)
+        return self._picker
+
+    def open_templates(self, trigger: str = "") -> None:
+        """The picker by the cursor, for the item on show (nothing without one)."""
+        if self._templates is None or self._key is None or not self.edit.isEnabled():
+            return
+        popup = self.edit.completer.popup()  # an @name list open: the picker replaces it
+        if popup is not None:
+            popup.hide()
+        key, templates = self._key, self._templates
+        lang = templates.language_for(key)
+        by_id = {t.id: t for t in templates.all()}
+        entries = [(t.id, t.title_in(lang), t.body_in(lang)) for t in by_id.values()]
+
+        def filler(tid: str) -> tuple[str, tuple[str, ...]]:
+            filled = templates.reply(by_id[tid], key).filled
+            return filled.text, (*filled.unknown, *filled.missing)
+
+        self._trigger = trigger
+        self._filler = filler
+        rect = self.edit.cursorRect()
+        top_left = self.edit.viewport().mapTo(self.window(), rect.topLeft())
+        self.picker.open_over(rect.translated(top_left - rect.topLeft()), entries, filler)
+
+    def _insert_template(self, tid: str) -> None:
+        text, _left = self._filler(tid)
+        cur = self.edit.textCursor()
+        if self._trigger and cur.block().text()[: cur.positionInBlock()].endswith(
+                self._trigger):
+            cur.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
+                             len(self._trigger))
+        cur.insertText(text)
+        self.edit.setTextCursor(cur)
+        self._trigger = ""
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _close_templates(self) -> None:
+        """Another item: a picker filled for the previous one must not insert here."""
+        if self._picker is not None and self._picker.isVisible():
+            self._picker.hide()
+            self._trigger = ""
+
+    def _on_templates_closed(self) -> None:
+        self._trigger = ""  # a '#' that opened the picker stays: it may be meant
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     # --- slots ---------------------------------------------------------------------------
 

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         a["account"].triggered.connect(self.open_account_dialog)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["preferences"].triggered.connect(self.open_preferences)
+        a["templates"].triggered.connect(self.open_templates)
         a["quit"].triggered.connect(self.close)
         for name, lane in LANE_KEYS.items():
             a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         self._thread_view = ThreadView(right)
         self._composer = Composer(right)
         self._composer.set_candidates(self._mention_candidates)
+        self._composer.set_templates(self.controller.service.templates)
         self._details_layout.addWidget(self._thread_view, 1)
         self._details_layout.addWidget(self._composer)
         # addWidget would show them only on the next loop turn; a key pressed in the first
@@ -436,6 +438,12 @@ class MainWindow(QMainWindow):
         self._preferences = PreferencesDialog(self.controller.service.settings, self)
         self._preferences.applied.connect(self.controller.settings_applied)
         self._preferences.open()
+
+    def open_templates(self) -> None:
+        from desktop.views.templates_dialog import TemplatesDialog
+
+        self._templates_dialog = TemplatesDialog(self.controller.service.templates, self)
+        self._templates_dialog.open()
 
     def open_account_dialog(self) -> None:
         from desktop.views.account_dialog import AccountDialog
