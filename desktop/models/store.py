@@ -22,7 +22,12 @@ from desktop.models import apply, schema, triage
 from desktop.models import db as dbmod
 from desktop.models.ingest import SyncCache, chunks, html_to_text
 from desktop.models.schema import (
-    CACHE_MIGRATIONS, DONE, FOLLOWUP, MODERATE, SNOOZED, STATE_MIGRATIONS,
+    CACHE_MIGRATIONS,
+    DONE,
+    FOLLOWUP,
+    MODERATE,
+    SNOOZED,
+    STATE_MIGRATIONS,
 )
 from desktop.models.settings import Settings, rules_for
 
