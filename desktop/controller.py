@@ -268,9 +268,9 @@ class DeskController(QObject):
 
     def item(self, key: str) -> QueueItem | None:
         """One item by key (a notification's action opens it)."""
-        from desktop.models import queries
+        from desktop.services.notifications import find_item
 
-        return queries.item(self.reader, key)
+        return find_item(self.reader, key)
 
     def _on_progress(self, done: int, total: int | None) -> None:
         self.sync_progress.emit(int(done), int(total or 0))

@@ -122,6 +122,11 @@ def _shortcuts(d: Any) -> QWidget:
     return d.window._shortcuts
 
 
+def _digest(d: Any) -> QWidget:
+    d.window.open_digest()
+    return d.window._digest
+
+
 # name -> (fixture: "desk" a synced profile / "empty_desk" the first run, how to open it)
 VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "main window": ("desk", _main),
@@ -129,6 +134,7 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "outbox": ("desk", _outbox),
     "account": ("desk", _account),
     "shortcuts": ("desk", _shortcuts),
+    "digest": ("desk", _digest),
 }
 
 

@@ -8,7 +8,14 @@ import datetime as dt
 import pytest
 
 from desktop.services.notifications import (
-    DEADLINE, HEATED, Event, Ledger, Policy, decide, fold_text, quiet,
+    DEADLINE,
+    HEATED,
+    Event,
+    Ledger,
+    Policy,
+    decide,
+    fold_text,
+    quiet,
 )
 
 NOON = dt.datetime(2026, 12, 2, 12, 0)
@@ -19,7 +26,8 @@ def ev(n: int, lane: str = "reply", reason: str | None = "question", *, kind: st
     return Event(f"{account}:c{n}", account, area, lane, reason, f"Kari {n}", "text", kind)
 
 
-def run(events, policy=Policy(digest_hour=-1), now=NOON, ledger=None):
+def run(events, policy=None, now=NOON, ledger=None):
+    policy = policy or Policy(digest_hour=-1)
     ledger = ledger or Ledger()
     return decide(events, policy, ledger, now), ledger
 

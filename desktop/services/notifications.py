@@ -230,3 +230,10 @@ def entered_since(store: Store, mark: int, now: float, tr: Translate = _identity
     events += [_event(items[i], HEATED, now, tr) for i in heated if i in items and i <= mark]
     events += [_event(items[i], DEADLINE, now, tr) for i in due if i in items and i <= mark]
     return events
+
+
+def find_item(store: Store, key: str) -> QueueItem | None:
+    """The item a notification names, as the queue shows it (None once it is gone)."""
+    from desktop.models.queries import item
+
+    return item(store, key)

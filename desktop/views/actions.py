@@ -58,6 +58,7 @@ NAV_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("account", QT_TRANSLATE_NOOP("Actions", "&Add an account…"), ()),
     ("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), ("?",)),
     ("preferences", QT_TRANSLATE_NOOP("Actions", "P&references…"), ("Ctrl+,",)),
+    ("digest", QT_TRANSLATE_NOOP("Actions", "&Digest…"), ("Ctrl+D",)),
     ("lane_reply", QT_TRANSLATE_NOOP("Actions", "Lane: Reply"), ("1",)),
     ("lane_moderate", QT_TRANSLATE_NOOP("Actions", "Lane: Moderate"), ("2",)),
     ("lane_acknowledge", QT_TRANSLATE_NOOP("Actions", "Lane: Acknowledge"), ("3",)),
