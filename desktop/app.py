@@ -26,6 +26,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
@@ -38,6 +39,9 @@ from desktop.models import db
 from desktop.paths import default_profile, demo_profile
 from desktop.services.desk import DeskError, DeskService
 from desktop.shutdown import QuitOnSignal
+
+if TYPE_CHECKING:
+    from desktop.services.notifier import Alerts
 
 log = logging.getLogger("desktop")
 
@@ -236,6 +240,15 @@ def build_window(controller: DeskController, profile: Path):
     return MainWindow(controller, settings)
 
 
+def build_alerts(service: DeskService, controller: DeskController) -> Alerts:
+    """Desktop notifications on the platform's service; a notice's action opens its item."""
+    from desktop.services.notifier import Alerts, Bus
+
+    bus = Bus(controller.open_requested.emit,
+              open_label=QApplication.translate("DeskApp", "Open in the desk"))
+    return Alerts(service, bus, tr=lambda text: QApplication.translate("", text))
+
+
 def main(args: argparse.Namespace) -> int:
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -280,6 +293,7 @@ def main(args: argparse.Namespace) -> int:
             print(f"dialogue-desk: the demo intranet did not start: {exc}", file=sys.stderr)
     controller = DeskController(service, loop=loop,
                                 sync_interval_ms=options.sync_interval * 1000)
+    alerts = controller.alerts = build_alerts(service, controller)
     window = build_window(controller, profile)
     handler.window = window
     window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))
@@ -300,12 +314,16 @@ def main(args: argparse.Namespace) -> int:
 
     repair.on_rebuilt(service, cache_rebuilt)
 
+    probe: list[asyncio.Task[bool]] = []  # kept: a task without a reference may be collected
+
     def after_first_frame() -> None:
         # Everything built so far lives as long as the window: out of the collector's sight, a
         # full collection during a sync no longer walks the widgets and modules (loop lag).
         gc.freeze()
         service.check_cache()  # on the writer, before the first sync's jobs
         window.status.set_outbox_counts(controller.outbox_counts())
+        # asked once, so the Preferences can say there is no notification service
+        probe.append(loop.create_task(alerts.bus.probe()))
         if controller.accounts():
             controller.sync_and_push()
 
@@ -324,6 +342,7 @@ def main(args: argparse.Namespace) -> int:
         app.lastWindowClosed.connect(loop.stop)
         loop.run_forever()
     loop.run_until_complete(controller.aclose())
+    alerts.bus.close()
     if server is not None:
         server.stop()
     if not loop.is_closed():

@@ -21,7 +21,7 @@ import logging
 import sys
 import time
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -32,6 +32,10 @@ from desktop.services.desk import SYNC_CHANGES, DeskError, DeskService
 from desktop.services.ops import Changes
 from desktop.services.reads import AuthorContext, Entry, Thread
 from desktop.services.settings import RETRIAGED
+
+if TYPE_CHECKING:
+    from desktop.models.queries import QueueItem
+    from desktop.services.notifier import Alerts
 
 # desktop.models.outbox is imported where it is used: nothing on the way to the window's first
 # frame needs it (tests/test_startup.py keeps the start lean).
@@ -63,6 +67,8 @@ class DeskController(QObject):
     account_added = Signal(str, list)  # name, warnings for the person
     account_failed = Signal(str)
     keyring_status = Signal(str)  # the keyring's warning ("" when it is fine)
+    open_requested = Signal(str)  # a notification's action: show this item
+    notified = Signal(list)  # the notices a sync gave (services.notifications.Notice)
 
     def __init__(self, service: DeskService, *, loop: asyncio.AbstractEventLoop | None = None,
                  undo_seconds: float = UNDO_SECONDS, sync_interval_ms: int = SYNC_INTERVAL_MS,
@@ -82,6 +88,7 @@ class DeskController(QObject):
         self.online: bool | None = None
         self.last_sync: float | None = None
         self.syncing = False
+        self.alerts: Alerts | None = None  # desktop notifications; the composition root sets it
         self._timer = QTimer(self)
         self._timer.setObjectName("periodic-sync")
         self._timer.timeout.connect(self.sync_and_push)
@@ -228,12 +235,14 @@ class DeskController(QObject):
         self.syncing = True
         self.sync_started.emit()
         summary = ""
+        mark = await self._alerts_mark()
         try:
             results = await self.service.sync(progress=self._on_progress, thorough=thorough)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()
             self._set_online(True)
+            await self._alerts_after(mark)
         except DeskError as exc:
             self._set_online(False)
             summary = str(exc)
@@ -245,6 +254,23 @@ class DeskController(QObject):
             self.syncing = False
             self.sync_finished.emit(summary)
             self.changed.emit(SYNC_CHANGES)
+
+    async def _alerts_mark(self) -> int | None:
+        return None if self.alerts is None else await self.alerts.mark()
+
+    async def _alerts_after(self, mark: int | None) -> None:
+        if self.alerts is None or mark is None:
+            return
+        try:
+            self.notified.emit(await self.alerts.after_sync(mark))
+        except Exception:  # a notification is never worth a failed sync
+            log.exception("desktop notifications failed")
+
+    def item(self, key: str) -> QueueItem | None:
+        """One item by key (a notification's action opens it)."""
+        from desktop.services.notifications import find_item
+
+        return find_item(self.reader, key)
 
     def _on_progress(self, done: int, total: int | None) -> None:
         self.sync_progress.emit(int(done), int(total or 0))

@@ -28,6 +28,10 @@
         <translation>Rückmeldung an {author} versprochen</translation>
     </message>
     <message>
+        <source>Heated: {replies} replies in {minutes} min, {flagged} flagged — consider locking the thread</source>
+        <translation>Hitzig: {replies} Antworten in {minutes} Min., {flagged} gemeldet — Thema sperren erwägen</translation>
+    </message>
+    <message>
         <source>Held for approval for {age}</source>
         <translation>Wartet seit {age} auf Freigabe</translation>
     </message>
@@ -142,6 +146,46 @@
     <message>
         <source>pending</source>
         <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Moderieren</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Würdigen</translation>
+    </message>
+    <message>
+        <source>{n} more in {lane}</source>
+        <translation>{n} weitere in {lane}</translation>
+    </message>
+    <message>
+        <source>{n} in {lane}</source>
+        <translation>{n} in {lane}</translation>
+    </message>
+    <message>
+        <source>Moderation spike</source>
+        <translation>Viel zu moderieren</translation>
+    </message>
+    <message>
+        <source>{n} new items to moderate</source>
+        <translation>{n} neue Einträge zu moderieren</translation>
+    </message>
+    <message>
+        <source>Dialogue Desk</source>
+        <translation>Dialogue Desk</translation>
+    </message>
+    <message>
+        <source>Your digest</source>
+        <translation>Ihre Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>{author} on “{post}”</source>
+        <translation>{author} zu „{post}“</translation>
     </message>
 </context>
 <context>
@@ -314,6 +358,10 @@
         <translation>Gespeicherte &amp;Antworten…</translation>
     </message>
     <message>
+        <source>&amp;Digest…</source>
+        <translation>&amp;Zusammenfassung…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Spalte: Antworten</translation>
     </message>
@@ -363,6 +411,10 @@
 </context>
 <context>
     <name>DeskApp</name>
+    <message>
+        <source>Open in the desk</source>
+        <translation>Im Desk öffnen</translation>
+    </message>
     <message>
         <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
         <translation>Der lokale Zwischenspeicher war beschädigt; er wird vom Server neu aufgebaut. Dein Postausgang und deine Entwürfe sind sicher.</translation>
@@ -454,6 +506,54 @@
     </message>
 </context>
 <context>
+    <name>DeskTray</name>
+    <message>
+        <source>Show the desk</source>
+        <translation>Desk zeigen</translation>
+    </message>
+    <message>
+        <source>Digest…</source>
+        <translation>Zusammenfassung…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dialogue Desk: %n open</source>
+        <translation>
+            <numerusform>Dialogue Desk: %n offen</numerusform>
+            <numerusform>Dialogue Desk: %n offen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DigestDialog</name>
+    <message>
+        <source>Digest</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) came in since the last digest</source>
+        <translation>
+            <numerusform>%n Eintrag kam seit der letzten Zusammenfassung</numerusform>
+            <numerusform>%n Einträge kamen seit der letzten Zusammenfassung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Items since the last digest</source>
+        <translation>Einträge seit der letzten Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>&amp;Open in the desk</source>
+        <translation>Im Desk ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
     <name>EditReplyDialog</name>
     <message>
         <source>Edit reply</source>
@@ -508,6 +608,14 @@
     <message>
         <source>Your account may not do this here</source>
         <translation>Dein Konto darf das hier nicht</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
+    </message>
+    <message>
+        <source>That item is no longer in the queue</source>
+        <translation>Dieser Eintrag ist nicht mehr in der Warteschlange</translation>
     </message>
     <message>
         <source>Nothing here matches your search</source>
@@ -771,6 +879,14 @@
         <translation>Umgangsregeln: Norwegisch</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Heated threads</source>
+        <translation>Hitzige Themen</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>„{value}“ ist keine Anzahl Sekunden</translation>
     </message>
@@ -917,6 +1033,94 @@
     <message>
         <source>Automatic</source>
         <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me of</source>
+        <translation>&amp;Benachrichtigen bei</translation>
+    </message>
+    <message>
+        <source>What shows as a desktop notification. Deadlines of your own posts, moderation spikes and heated threads notify unless this is off.</source>
+        <translation>Was als Desktop-Benachrichtigung erscheint. Fristen Ihrer eigenen Beiträge, viel zu Moderierendes und hitzige Themen melden sich, außer wenn dies aus ist.</translation>
+    </message>
+    <message>
+        <source>Everything new</source>
+        <translation>Allem Neuen</translation>
+    </message>
+    <message>
+        <source>Mentions and questions to me</source>
+        <translation>Erwähnungen und Fragen an mich</translation>
+    </message>
+    <message>
+        <source>Digest only</source>
+        <translation>Nur der Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nichts</translation>
+    </message>
+    <message>
+        <source>At &amp;most this many notifications an hour</source>
+        <translation>&amp;Höchstens so viele Benachrichtigungen pro Stunde</translation>
+    </message>
+    <message>
+        <source>What does not fit is folded into one summary (&quot;12 more in Reply, 3 in Moderate&quot;).</source>
+        <translation>Was nicht passt, wird zu einer Übersicht zusammengefasst („12 weitere in Antworten, 3 in Moderieren“).</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet from (hour)</source>
+        <translation>&amp;Ruhe ab (Stunde)</translation>
+    </message>
+    <message>
+        <source>From this hour nothing is shown; what comes in is folded into the next summary. The same hour as the end: no quiet hours.</source>
+        <translation>Ab dieser Stunde wird nichts gezeigt; was hereinkommt, landet in der nächsten Übersicht. Dieselbe Stunde wie das Ende: keine Ruhezeit.</translation>
+    </message>
+    <message>
+        <source>Quiet &amp;until (hour)</source>
+        <translation>Ruhe &amp;bis (Stunde)</translation>
+    </message>
+    <message>
+        <source>The hour the quiet hours end.</source>
+        <translation>Die Stunde, zu der die Ruhezeit endet.</translation>
+    </message>
+    <message>
+        <source>&amp;Digest at (hour)</source>
+        <translation>&amp;Zusammenfassung um (Stunde)</translation>
+    </message>
+    <message>
+        <source>One summary of what came in since the last one, at this hour. -1: no digest notification (the Digest view keeps the list).</source>
+        <translation>Eine Übersicht dessen, was seit der letzten hereinkam, zu dieser Stunde. -1: keine Benachrichtigung (die Zusammenfassung im Desk behält die Liste).</translation>
+    </message>
+    <message>
+        <source>Moderation &amp;spike: this many at once</source>
+        <translation>Viel zu &amp;moderieren: so viele auf einmal</translation>
+    </message>
+    <message>
+        <source>So many new items in Moderate from one sync are one notification, not one each.</source>
+        <translation>So viele neue Einträge in Moderieren aus einem Abgleich sind eine Benachrichtigung, nicht je eine.</translation>
+    </message>
+    <message>
+        <source>Heated: at least this many &amp;replies</source>
+        <translation>Hitzig: mindestens so viele &amp;Antworten</translation>
+    </message>
+    <message>
+        <source>A thread with this many replies within the time below becomes one Moderate item with a suggestion to lock.</source>
+        <translation>Ein Thema mit so vielen Antworten in der Zeit unten wird ein Eintrag in Moderieren mit dem Vorschlag, es zu sperren.</translation>
+    </message>
+    <message>
+        <source>Heated: &amp;within</source>
+        <translation>Hitzig: &amp;innerhalb von</translation>
+    </message>
+    <message>
+        <source>The time in which the replies, flags and rule breaks are counted.</source>
+        <translation>Die Zeit, in der Antworten, Meldungen und Regelverstöße gezählt werden.</translation>
+    </message>
+    <message>
+        <source>Heated: or this many &amp;flagged replies</source>
+        <translation>Hitzig: oder so viele &amp;gemeldete Antworten</translation>
+    </message>
+    <message>
+        <source>Flagged or rule-breaking replies in that time that make a thread heated on their own.</source>
+        <translation>Gemeldete oder regelwidrige Antworten in dieser Zeit, die ein Thema schon allein hitzig machen.</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

@@ -12,6 +12,26 @@
     </message>
 </context>
 <context>
+    <name>DeskTray</name>
+    <message numerus="yes">
+        <source>Dialogue Desk: %n open</source>
+        <translation>
+            <numerusform>Dialogue Desk: %n open</numerusform>
+            <numerusform>Dialogue Desk: %n open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DigestDialog</name>
+    <message numerus="yes">
+        <source>%n item(s) came in since the last digest</source>
+        <translation>
+            <numerusform>%n item came in since the last digest</numerusform>
+            <numerusform>%n items came in since the last digest</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThreadView</name>
     <message numerus="yes">
         <source>%n likes</source>

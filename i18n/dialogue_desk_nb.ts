@@ -28,6 +28,10 @@
         <translation>Oppfølging lovet til {author}</translation>
     </message>
     <message>
+        <source>Heated: {replies} replies in {minutes} min, {flagged} flagged — consider locking the thread</source>
+        <translation>Opphetet: {replies} svar på {minutes} min, {flagged} rapportert — vurder å låse tråden</translation>
+    </message>
+    <message>
         <source>Held for approval for {age}</source>
         <translation>Venter på godkjenning i {age}</translation>
     </message>
@@ -142,6 +146,46 @@
     <message>
         <source>pending</source>
         <translation>venter</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Moderer</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Anerkjenn</translation>
+    </message>
+    <message>
+        <source>{n} more in {lane}</source>
+        <translation>{n} til i {lane}</translation>
+    </message>
+    <message>
+        <source>{n} in {lane}</source>
+        <translation>{n} i {lane}</translation>
+    </message>
+    <message>
+        <source>Moderation spike</source>
+        <translation>Mye å moderere</translation>
+    </message>
+    <message>
+        <source>{n} new items to moderate</source>
+        <translation>{n} nye saker å moderere</translation>
+    </message>
+    <message>
+        <source>Dialogue Desk</source>
+        <translation>Dialogue Desk</translation>
+    </message>
+    <message>
+        <source>Your digest</source>
+        <translation>Ditt sammendrag</translation>
+    </message>
+    <message>
+        <source>{author} on “{post}”</source>
+        <translation>{author} om «{post}»</translation>
     </message>
 </context>
 <context>
@@ -314,6 +358,10 @@
         <translation>Lagrede &amp;svar…</translation>
     </message>
     <message>
+        <source>&amp;Digest…</source>
+        <translation>Samme&amp;ndrag…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Kø: Svar</translation>
     </message>
@@ -363,6 +411,10 @@
 </context>
 <context>
     <name>DeskApp</name>
+    <message>
+        <source>Open in the desk</source>
+        <translation>Åpne i desken</translation>
+    </message>
     <message>
         <source>The local cache was damaged; it is being rebuilt from the server. Your outbox and drafts are safe.</source>
         <translation>Den lokale hurtigbufferen var skadet; den bygges opp på nytt fra serveren. Utboksen og utkastene dine er trygge.</translation>
@@ -454,6 +506,54 @@
     </message>
 </context>
 <context>
+    <name>DeskTray</name>
+    <message>
+        <source>Show the desk</source>
+        <translation>Vis desken</translation>
+    </message>
+    <message>
+        <source>Digest…</source>
+        <translation>Sammendrag…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dialogue Desk: %n open</source>
+        <translation>
+            <numerusform>Dialogue Desk: %n åpen</numerusform>
+            <numerusform>Dialogue Desk: %n åpne</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DigestDialog</name>
+    <message>
+        <source>Digest</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Oversikt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) came in since the last digest</source>
+        <translation>
+            <numerusform>%n sak har kommet siden forrige sammendrag</numerusform>
+            <numerusform>%n saker har kommet siden forrige sammendrag</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Items since the last digest</source>
+        <translation>Saker siden forrige sammendrag</translation>
+    </message>
+    <message>
+        <source>&amp;Open in the desk</source>
+        <translation>Å&amp;pne i desken</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Lukk</translation>
+    </message>
+</context>
+<context>
     <name>EditReplyDialog</name>
     <message>
         <source>Edit reply</source>
@@ -508,6 +608,14 @@
     <message>
         <source>Your account may not do this here</source>
         <translation>Kontoen din har ikke lov til dette her</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
+    </message>
+    <message>
+        <source>That item is no longer in the queue</source>
+        <translation>Denne saken er ikke lenger i køen</translation>
     </message>
     <message>
         <source>Nothing here matches your search</source>
@@ -771,6 +879,14 @@
         <translation>Kjøreregler: norsk</translation>
     </message>
     <message>
+        <source>Notifications</source>
+        <translation>Varsler</translation>
+    </message>
+    <message>
+        <source>Heated threads</source>
+        <translation>Opphetede tråder</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>«{value}» er ikke et antall sekunder</translation>
     </message>
@@ -917,6 +1033,94 @@
     <message>
         <source>Automatic</source>
         <translation>Automatisk</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me of</source>
+        <translation>&amp;Varsle meg om</translation>
+    </message>
+    <message>
+        <source>What shows as a desktop notification. Deadlines of your own posts, moderation spikes and heated threads notify unless this is off.</source>
+        <translation>Hva som vises som skrivebordsvarsel. Frister på dine egne innlegg, mye å moderere og opphetede tråder varsles med mindre dette er av.</translation>
+    </message>
+    <message>
+        <source>Everything new</source>
+        <translation>Alt nytt</translation>
+    </message>
+    <message>
+        <source>Mentions and questions to me</source>
+        <translation>Omtaler og spørsmål til meg</translation>
+    </message>
+    <message>
+        <source>Digest only</source>
+        <translation>Bare sammendrag</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Ingenting</translation>
+    </message>
+    <message>
+        <source>At &amp;most this many notifications an hour</source>
+        <translation>&amp;Høyst så mange varsler i timen</translation>
+    </message>
+    <message>
+        <source>What does not fit is folded into one summary (&quot;12 more in Reply, 3 in Moderate&quot;).</source>
+        <translation>Det som ikke får plass, samles i ett sammendrag («12 til i Svar, 3 i Moderer»).</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet from (hour)</source>
+        <translation>&amp;Stille fra (time)</translation>
+    </message>
+    <message>
+        <source>From this hour nothing is shown; what comes in is folded into the next summary. The same hour as the end: no quiet hours.</source>
+        <translation>Fra denne timen vises ingenting; det som kommer inn, samles i neste sammendrag. Samme time som slutten: ingen stilletid.</translation>
+    </message>
+    <message>
+        <source>Quiet &amp;until (hour)</source>
+        <translation>Stille &amp;til (time)</translation>
+    </message>
+    <message>
+        <source>The hour the quiet hours end.</source>
+        <translation>Timen da stilletiden slutter.</translation>
+    </message>
+    <message>
+        <source>&amp;Digest at (hour)</source>
+        <translation>Samme&amp;ndrag klokken (time)</translation>
+    </message>
+    <message>
+        <source>One summary of what came in since the last one, at this hour. -1: no digest notification (the Digest view keeps the list).</source>
+        <translation>Ett sammendrag av det som kom inn siden sist, denne timen. -1: ikke noe varsel (sammendraget i desken beholder listen).</translation>
+    </message>
+    <message>
+        <source>Moderation &amp;spike: this many at once</source>
+        <translation>Mye å &amp;moderere: så mange på en gang</translation>
+    </message>
+    <message>
+        <source>So many new items in Moderate from one sync are one notification, not one each.</source>
+        <translation>Så mange nye saker i Moderer fra én synkronisering blir ett varsel, ikke ett hver.</translation>
+    </message>
+    <message>
+        <source>Heated: at least this many &amp;replies</source>
+        <translation>Opphetet: minst så mange s&amp;var</translation>
+    </message>
+    <message>
+        <source>A thread with this many replies within the time below becomes one Moderate item with a suggestion to lock.</source>
+        <translation>En tråd med så mange svar innen tiden nedenfor blir én sak i Moderer med forslag om å låse den.</translation>
+    </message>
+    <message>
+        <source>Heated: &amp;within</source>
+        <translation>Opphetet: &amp;innen</translation>
+    </message>
+    <message>
+        <source>The time in which the replies, flags and rule breaks are counted.</source>
+        <translation>Tiden der svar, rapporteringer og regelbrudd telles.</translation>
+    </message>
+    <message>
+        <source>Heated: or this many &amp;flagged replies</source>
+        <translation>Opphetet: eller så mange &amp;rapporterte svar</translation>
+    </message>
+    <message>
+        <source>Flagged or rule-breaking replies in that time that make a thread heated on their own.</source>
+        <translation>Rapporterte eller regelbrytende svar i den tiden som alene gjør en tråd opphetet.</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

@@ -37,6 +37,8 @@ system_deps() {
   command -v dpkg >/dev/null || return 0  # not Debian: bring Qt's libraries yourself
   # Qt's offscreen/xcb platforms and fonts; python3-venv for a Debian system Python.
   apt_install libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+  # dbus-run-session: the notification tests own org.freedesktop.Notifications on a private bus
+  apt_install dbus
   if ! "$PY" -m venv --help >/dev/null 2>&1; then apt_install python3-venv; fi
 }
 

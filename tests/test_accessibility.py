@@ -134,6 +134,11 @@ def _template_picker(d: Any) -> QWidget:
     return d.window
 
 
+def _digest(d: Any) -> QWidget:
+    d.window.open_digest()
+    return d.window._digest
+
+
 # name -> (fixture: "desk" a synced profile / "empty_desk" the first run, how to open it)
 VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "main window": ("desk", _main),
@@ -143,6 +148,7 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "shortcuts": ("desk", _shortcuts),
     "saved replies": ("desk", _templates),
     "saved reply picker": ("desk", _template_picker),
+    "digest": ("desk", _digest),
 }
 
 

@@ -75,6 +75,8 @@ def _every_reason() -> list[tuple[str, dict, list[str]]]:
                       [role] if role else []))
     for reason in ("own_post", "first_time", "idea", "unseen"):
         cases.append((reason, {"reason": reason, "args": None}, []))
+    cases.append(("heated", {"reason": "heated",
+                             "args": {"replies": 14, "minutes": 20, "flagged": 3}}, []))
     return cases
 
 

@@ -19,8 +19,9 @@ from desktop.demo.writes import add_flag, insert_comment
 
 log = logging.getLogger(__name__)
 
-_EVENTS = ("comment", "question", "mention", "first_time", "staff_reply", "flag")
-_EVENT_WEIGHTS = (3, 3, 2, 1, 2, 1)
+_EVENTS = ("comment", "question", "mention", "first_time", "staff_reply", "flag", "heated")
+# a heated thread now and then: about one tick in 40
+_EVENT_WEIGHTS = (3, 3, 2, 1, 2, 1, 0.3)
 
 
 async def run(store: DemoStore, interval: float, rng: random.Random | None = None) -> None:
@@ -129,7 +130,28 @@ def _flag(tx: Tx, rng: random.Random, kind: str) -> bool:
     return True
 
 
+def _heated(tx: Tx, rng: random.Random, kind: str) -> bool:
+    """A thread boils over: a dozen replies at once, a few of them insulting and flagged,
+    enough for the desk's default heated-thread thresholds (10 replies or 3 flagged)."""
+    post = _recent_post(tx, rng)
+    if post is None:
+        return False
+    post_id, _ = post
+    topic = rng.choice(texts.TOPICS)[0]
+    for i in range(rng.randint(11, 15)):
+        author = _random_user(tx, rng)
+        template = rng.choice(texts.COMMENTS[rng.choice(("opinion", "complaint"))]["en"])
+        text = template.format(topic=topic, TOPIC=topic.upper(), staff="erik", asker="",
+                               link=f"{texts.INTRANET}/wiki")
+        comment_id = insert_comment(tx, post_id, None, author, f"<p>{text}</p>")
+        if i < 3:
+            flagger = _random_user(tx, rng)
+            if flagger != author:
+                add_flag(tx, comment_id, flagger, "insulting")
+    return True
+
+
 _EVENT_HANDLERS = {
     "comment": _comment, "question": _comment, "mention": _comment, "first_time": _comment,
-    "staff_reply": _staff_reply, "flag": _flag,
+    "staff_reply": _staff_reply, "flag": _flag, "heated": _heated,
 }

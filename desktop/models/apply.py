@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from desktop.models import triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
 from desktop.models.records import CommentRecord, PartialComment, PostRecord
-from desktop.models.settings import rules_for
+from desktop.models.settings import heat_for, rules_for
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -92,6 +92,45 @@ def apply_batch(store: Store, acct: int, batch: Batch, *, now: float | None) -> 
         touched |= _recount_answered(store, acct, parents)
     if touched:
         store.retriage(acct, touched, now=now)
+    if batch.comments and not bulk:
+        mark_heated(store, acct, {x["post_id"] for x in batch.comments}, now)
+
+
+def mark_heated(store: Store, acct: int, post_rids: Iterable[str], now: float) -> set[int]:
+    """Make one Moderate item of each of these threads that is heated now.
+
+    Computed here because the writer already holds the page: a thread's recent replies are a
+    range of the (acct, post_rid, created_at) index. The thread's item is the comment that
+    already stands for it, else the first reply of the burst; it keeps the heated reason
+    (Store.retriage leaves it) until the thread is locked or the item is handled.
+    """
+    c = store.cache
+    heat = heat_for(store, acct)
+    changed: set[int] = set()
+    for post in sorted(post_rids):
+        locked = c.execute("SELECT locked FROM posts WHERE acct = ? AND rid = ?",
+                           (acct, post)).fetchone()
+        if locked and locked[0]:
+            continue
+        rows = c.execute(
+            "SELECT id, created_at, flag_count > 0 OR reason = 'rule' FROM comments "
+            "WHERE acct = ? AND post_rid = ? AND created_at >= ? "
+            "AND status NOT IN ('hidden', 'spam', 'deleted') ORDER BY created_at",
+            (acct, post, now - heat.window)).fetchall()
+        args = triage.heated(((r[1], bool(r[2])) for r in rows), now, heat)
+        if args is None:
+            continue
+        held = c.execute("SELECT id FROM comments WHERE acct = ? AND post_rid = ? "
+                         "AND reason = 'heated'", (acct, post)).fetchone()
+        cid = held[0] if held else rows[0][0]
+        c.execute(
+            "UPDATE comments SET triage = 'moderate', reason = 'heated', reason_args = ?, "
+            "t_prio = 0, t_sort = created_at, lane = CASE WHEN mark IS NULL THEN 'moderate' "
+            "ELSE lane END, prio = CASE WHEN mark IS NULL THEN 0 ELSE prio END, "
+            "sort_ts = CASE WHEN mark IS NULL THEN created_at ELSE sort_ts END WHERE id = ?",
+            (json.dumps(args), cid))
+        changed.add(cid)
+    return changed
 
 def _alive(store: Store, acct: int, entity: str, records: list[_Record],
            stones: Iterable[tuple[str, str]]) -> list[_Record]:

@@ -72,6 +72,8 @@ GROUPS: dict[str, str] = {
     "rules_en": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: English"),
     "rules_de": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: German"),
     "rules_nb": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: Norwegian"),
+    "notify": QT_TRANSLATE_NOOP("Settings", "Notifications"),
+    "heated": QT_TRANSLATE_NOOP("Settings", "Heated threads"),
 }
 
 CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "percent", "words"
@@ -227,6 +229,57 @@ _DECLARED: list[Setting] = [
             "rules", AREA, choices=(("auto", QT_TRANSLATE_NOOP("Settings", "Automatic")),
                                     *_LANGUAGE_NAMES), triage=True),
     *(s for lang, name in _LANGUAGE_NAMES for s in _rules_of(lang, name)),
+]
+
+# --- notifications and heated threads (services/notifications.py, triage.heated) -----------
+NOTIFY_MODES = ("everything", "mentions", "digest", "off")
+_DECLARED += [
+    Setting("notify_mode", CHOICE, "mentions", QT_TRANSLATE_NOOP("Settings", "&Notify me of"),
+            QT_TRANSLATE_NOOP("Settings", "What shows as a desktop notification. Deadlines "
+                              "of your own posts, moderation spikes and heated threads notify "
+                              "unless this is off."),
+            "notify", AREA, choices=(
+                ("everything", QT_TRANSLATE_NOOP("Settings", "Everything new")),
+                ("mentions", QT_TRANSLATE_NOOP("Settings", "Mentions and questions to me")),
+                ("digest", QT_TRANSLATE_NOOP("Settings", "Digest only")),
+                ("off", QT_TRANSLATE_NOOP("Settings", "Nothing")))),
+    Setting("notify_budget", INTEGER, 6,
+            QT_TRANSLATE_NOOP("Settings", "At &most this many notifications an hour"),
+            QT_TRANSLATE_NOOP("Settings", "What does not fit is folded into one summary "
+                              "(\"12 more in Reply, 3 in Moderate\")."),
+            "notify", minimum=1, maximum=120),
+    Setting("quiet_from", INTEGER, 22, QT_TRANSLATE_NOOP("Settings", "&Quiet from (hour)"),
+            QT_TRANSLATE_NOOP("Settings", "From this hour nothing is shown; what comes in is "
+                              "folded into the next summary. The same hour as the end: no "
+                              "quiet hours."),
+            "notify", minimum=0, maximum=23),
+    Setting("quiet_until", INTEGER, 7, QT_TRANSLATE_NOOP("Settings", "Quiet &until (hour)"),
+            QT_TRANSLATE_NOOP("Settings", "The hour the quiet hours end."),
+            "notify", minimum=0, maximum=23),
+    Setting("digest_hour", INTEGER, 9, QT_TRANSLATE_NOOP("Settings", "&Digest at (hour)"),
+            QT_TRANSLATE_NOOP("Settings", "One summary of what came in since the last one, "
+                              "at this hour. -1: no digest notification (the Digest view "
+                              "keeps the list)."),
+            "notify", minimum=-1, maximum=23),
+    Setting("notify_spike", INTEGER, 8,
+            QT_TRANSLATE_NOOP("Settings", "Moderation &spike: this many at once"),
+            QT_TRANSLATE_NOOP("Settings", "So many new items in Moderate from one sync are "
+                              "one notification, not one each."),
+            "notify", minimum=2, maximum=1000),
+    Setting("heated_replies", INTEGER, 10,
+            QT_TRANSLATE_NOOP("Settings", "Heated: at least this many &replies"),
+            QT_TRANSLATE_NOOP("Settings", "A thread with this many replies within the time "
+                              "below becomes one Moderate item with a suggestion to lock."),
+            "heated", ACCOUNT, minimum=2, maximum=10000),
+    Setting("heated_window", SECONDS, 1800, QT_TRANSLATE_NOOP("Settings", "Heated: &within"),
+            QT_TRANSLATE_NOOP("Settings", "The time in which the replies, flags and rule "
+                              "breaks are counted."),
+            "heated", ACCOUNT, minimum=60, maximum=7 * 86400),
+    Setting("heated_flags", INTEGER, 3,
+            QT_TRANSLATE_NOOP("Settings", "Heated: or this many &flagged replies"),
+            QT_TRANSLATE_NOOP("Settings", "Flagged or rule-breaking replies in that time that "
+                              "make a thread heated on their own."),
+            "heated", ACCOUNT, minimum=1, maximum=10000),
 ]
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
@@ -394,6 +447,16 @@ def rules_for(store: Store, acct: int) -> triage.Rules:
     """The rules of the account behind a cache id (the writer's hot path: a dict lookup)."""
     row = store.cache.execute("SELECT account FROM sources WHERE id = ?", (acct,)).fetchone()
     return store.settings.rules(row[0] if row else None)
+
+
+def heat_for(store: Store, acct: int) -> triage.Heat:
+    """When a thread of the account behind a cache id is heated (settings heated_*)."""
+    row = store.cache.execute("SELECT account FROM sources WHERE id = ?", (acct,)).fetchone()
+    account = row[0] if row else None
+    get = store.settings.get
+    return triage.Heat(replies=int(get("heated_replies", account)),
+                       window=float(get("heated_window", account)),
+                       flags=int(get("heated_flags", account)))
 
 
 def apply_changes(store: Store, changes: Iterable[Change], *, now: float | None = None

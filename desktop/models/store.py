@@ -21,7 +21,14 @@ from desktop import crashpoints
 from desktop.models import apply, schema, triage
 from desktop.models import db as dbmod
 from desktop.models.ingest import SyncCache, chunks, html_to_text
-from desktop.models.schema import CACHE_MIGRATIONS, DONE, FOLLOWUP, SNOOZED, STATE_MIGRATIONS
+from desktop.models.schema import (
+    CACHE_MIGRATIONS,
+    DONE,
+    FOLLOWUP,
+    MODERATE,
+    SNOOZED,
+    STATE_MIGRATIONS,
+)
 from desktop.models.settings import Settings, rules_for
 
 log = logging.getLogger(__name__)
@@ -281,15 +288,16 @@ class Store:
             rows.extend(self.cache.execute(
                 f"SELECT c.id, c.author_rid, c.status, c.body_text, c.created_at, c.liked_by, "
                 f"c.flags, c.staff_replied, c.o_status, c.o_replied, c.o_liked, c.mark, "
-                f"c.mark_at, c.mark_until, c.area_rid, p.author_rid, c.o_moderated "
-                f"FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+                f"c.mark_at, c.mark_until, c.area_rid, p.author_rid, c.o_moderated, "
+                f"c.reason = 'heated' AND NOT COALESCE(p.locked OR p.o_locked, 0), "
+                f"c.reason_args FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
                 f"WHERE c.id IN ({q})", chunk,
             ))
         first_at = self.sync_cache(acct).first_comment_at(r[1] for r in rows)
         updates: list[tuple[Any, ...]] = []
         for (cid, author, status, text, created, liked_by, flags, staff_replied, o_status,
              o_replied, o_liked, mark, mark_at, mark_until, area, post_author,
-             moderated) in rows:
+             moderated, heated, heated_args) in rows:
             role, areas = people.get(author, ("employee", frozenset()))
             post_role = people.get(post_author or "", ("employee", frozenset()))[0] \
                 if post_author else None
@@ -315,6 +323,10 @@ class Store:
                 moderated=bool(moderated),
             )
             v = triage.classify(facts, me, now, rules)
+            if heated and v.lane is not None:
+                # the thread's heated item (apply.mark_heated) stays until it is handled
+                v = triage.Verdict(MODERATE, "heated", json.loads(heated_args or "{}"), 0,
+                                   created)
             lane, prio, sort = _overlay(v.lane, v.prio, v.sort, mark, mark_at, mark_until)
             updates.append((v.lane, v.reason, v.args_json, v.prio, v.sort, lane, prio, sort, cid))
         self.cache.executemany(

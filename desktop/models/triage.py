@@ -419,6 +419,38 @@ def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verd
     return Verdict(ACKNOWLEDGE, "unseen", None, 2, -f.created_at)
 
 
+# --- heated threads -----------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Heat:
+    """When a thread is heated (settings heated_*): many replies, or several flagged or
+    rule-breaking ones, within ``window`` seconds."""
+
+    replies: int = 10
+    window: float = 1800.0
+    flags: int = 3
+
+
+def heated(replies: Iterable[tuple[float, bool]], now: float, heat: Heat = Heat()
+           ) -> dict[str, object] | None:
+    """The heated reason's arguments for a thread, or None when it is calm.
+
+    ``replies``: (created_at, flagged or breaking a rule) of the thread's comments; only
+    those within the window before ``now`` count, so a busy thread of last year stays calm.
+    """
+    since = now - heat.window
+    times: list[float] = []
+    bad = 0
+    for created, flagged in replies:
+        if since <= created <= now:
+            times.append(created)
+            bad += bool(flagged)
+    if len(times) < heat.replies and (bad < heat.flags or not times):
+        return None
+    minutes = max(1, round((max(times) - min(times)) / 60))
+    return {"replies": len(times), "minutes": minutes, "flagged": bad}
+
+
 # --- reasons for people -------------------------------------------------------------------
 
 Translate = Callable[[str], str]
@@ -460,6 +492,11 @@ def describe(
     if lane == "followup":
         return tr("Follow-up promised to {author}").format(author=author)
     waited = age_text(now - created_at, tr)
+    if reason == "heated":
+        return tr("Heated: {replies} replies in {minutes} min, {flagged} flagged — "
+                  "consider locking the thread").format(
+            replies=args.get("replies", 0), minutes=args.get("minutes", 0),
+            flagged=args.get("flagged", 0))
     if reason == "held":
         return tr("Held for approval for {age}").format(age=waited)
     if reason == "flagged":

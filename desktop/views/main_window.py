@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.controller import DeskController
 from desktop.models.qt_models import ITEM_ROLE, QueueModel
-from desktop.views import icons
+from desktop.views import icons, tray
 from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions, shortcut_table
 from desktop.views.queue_view import QueueView
 from desktop.views.sidebar import Sidebar
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._find_later: int | None = None
         self._setup_ui()
         self._connect_signals()
+        self.tray = tray.attach(self, controller)
         self._restore()
         self.refresh_accounts()
 
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["preferences"].triggered.connect(self.open_preferences)
         a["templates"].triggered.connect(self.open_templates)
+        a["digest"].triggered.connect(self.open_digest)
         a["quit"].triggered.connect(self.close)
         for name, lane in LANE_KEYS.items():
             a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
@@ -435,7 +437,12 @@ class MainWindow(QMainWindow):
     def open_preferences(self) -> None:
         from desktop.views.preferences import PreferencesDialog
 
-        self._preferences = PreferencesDialog(self.controller.service.settings, self)
+        alerts = self.controller.alerts
+        missing = alerts is not None and alerts.bus.available is False
+        self._preferences = PreferencesDialog(self.controller.service.settings, self, notes={
+            "notify": self.tr("This computer has no desktop notification service: the desk "
+                              "works without, the digest keeps what came in.")} if missing
+            else None)
         self._preferences.applied.connect(self.controller.settings_applied)
         self._preferences.open()
 
@@ -444,6 +451,29 @@ class MainWindow(QMainWindow):
 
         self._templates_dialog = TemplatesDialog(self.controller.service.templates, self)
         self._templates_dialog.open()
+
+    def open_digest(self) -> None:
+        from desktop.views.digest import DigestDialog
+
+        alerts = self.controller.alerts
+        self._digest = DigestDialog(alerts.digest if alerts else [], self.open_item, self)
+        self._digest.open()
+
+    def open_item(self, key: str) -> None:
+        """Show the item a notification named: its lane, selected, the window in front."""
+        item = self.controller.item(key)
+        tray.bring_to_front(self)
+        if item is None or item.lane is None:
+            self.show_message(self.tr("That item is no longer in the queue"))
+            return
+        if self._account not in (None, item.account) or self._area not in (None, item.area):
+            self._account = self._area = None
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._lane, self._current = item.lane, item
+        self.sidebar.set_lane(item.lane)
+        self._apply_query()
 
     def open_account_dialog(self) -> None:
         from desktop.views.account_dialog import AccountDialog

@@ -123,9 +123,11 @@ class PreferencesDialog(QDialog):
 
     applied = Signal(object)
 
-    def __init__(self, source: SettingsSource, parent: QWidget | None = None) -> None:
+    def __init__(self, source: SettingsSource, parent: QWidget | None = None, *,
+                 notes: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.source = source
+        self._notes = notes or {}  # group → a line said once at the top of its page
         self.editors: dict[str, _Editor] = {}
         self._loaded: dict[str, Any] = {}
         self._origin: dict[str, str | None] = {}
@@ -163,6 +165,12 @@ class PreferencesDialog(QDialog):
             form = QFormLayout(page)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             pages[group] = form
+            if group in self._notes:
+                note = QLabel(self._notes[group], page)
+                note.setObjectName(f"preferences-note-{group}")
+                note.setWordWrap(True)
+                note.setTextFormat(Qt.TextFormat.PlainText)
+                form.addRow(note)
             self.tabs.addTab(page, _t(title))
         for s in decl.SETTINGS.values():
             editor = _Editor(s, self)
