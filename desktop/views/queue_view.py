@@ -122,6 +122,12 @@ class QueueView(QListView):
         self.customContextMenuRequested.connect(
             lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos)))
 
+    def keyboardSearch(self, search: str) -> None:
+        # Single letters are the desk's commands. A letter with no command here (Restore's T
+        # outside the Removed view) must not jump the selection to an item starting with it,
+        # where the next command would act on the wrong item.
+        return
+
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text
         # Not before the first show (it paints everything anyway): PySide's first viewport()
