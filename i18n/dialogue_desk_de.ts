@@ -732,6 +732,18 @@
 <context>
     <name>QueueDelegate</name>
     <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <source>Marked as spam</source>
+        <translation>Als Spam markiert</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>

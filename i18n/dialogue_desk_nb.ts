@@ -732,6 +732,18 @@
 <context>
     <name>QueueDelegate</name>
     <message>
+        <source>Hidden</source>
+        <translation>Skjult</translation>
+    </message>
+    <message>
+        <source>Marked as spam</source>
+        <translation>Merket som søppel</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>venter</translation>
     </message>

@@ -118,8 +118,8 @@ class MainWindow(QMainWindow, DeskDialogs):
         toolbar = QToolBar(self.tr("Actions"), self)
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for kind in ("reply", "approve", "hide", "spam", "delete", "like", "lock", "done",
-                     "snooze", "followup"):
+        for kind in ("reply", "approve", "hide", "spam", "delete", "restore", "like", "lock",
+                     "done", "snooze", "followup"):
             toolbar.addAction(self.actions_[kind])
         toolbar.addSeparator()
         toolbar.addAction(self.actions_["undo"])
