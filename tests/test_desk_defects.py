@@ -119,6 +119,41 @@ def test_hide_then_restore_from_the_removed_view_by_keys(qtbot: Any, open_desk: 
     assert queries.item(d.controller.reader, key).lane == "reply"
 
 
+def test_restore_is_not_offered_to_an_account_that_may_not_restore(
+        qtbot: Any, qloop: Any, tmp_path: Any, memory_keyring: Any,
+        own_demo_server: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop.controller import DeskController
+    from desktop.services.desk import DeskService
+    from desktop.views.main_window import MainWindow
+
+    service = DeskService(tmp_path / "kari")  # an employee: reply and like only
+    qloop.run_until_complete(service.add_account(
+        "demo", "reference", own_demo_server.url, "kari", own_demo_server.tokens["kari"]))
+    qloop.run_until_complete(service.sync())
+    controller = DeskController(service, loop=qloop, undo_seconds=0.3, sync_interval_ms=0)
+    w = MainWindow(controller, QSettings(str(tmp_path / "desk.ini"),
+                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    try:
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow)
+        d = Desk(w, controller, qloop, own_demo_server, tmp_path / "kari")
+        press(qtbot, d, Qt.Key.Key_7)
+        assert w._lane == "removed"
+        assert not w.actions_["restore"].isVisible()
+        assert not w.actions_["restore"].isEnabled()
+        press(qtbot, d, Qt.Key.Key_T)
+        d.settle()
+        assert not outbox.entries(controller.reader, None)
+    finally:
+        w.close()
+        qloop.run_until_complete(controller.aclose())
+
+
 def test_the_removed_view_says_what_it_is_for(qtbot: Any, open_desk: Any,
                                              own_demo_server: Any) -> None:
     d = open_desk(own_demo_server)
