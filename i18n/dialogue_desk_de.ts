@@ -789,8 +789,8 @@
         </translation>
     </message>
     <message>
-        <source>No action of this account waits in the outbox.</source>
-        <translation>Keine Aktion dieses Kontos wartet im Postausgang.</translation>
+        <source>No action of this account waits to be sent.</source>
+        <translation>Keine Aktion dieses Kontos wartet auf das Senden.</translation>
     </message>
     <message>
         <source>Other accounts&apos; actions stay queued.</source>

@@ -789,8 +789,8 @@
         </translation>
     </message>
     <message>
-        <source>No action of this account waits in the outbox.</source>
-        <translation>Ingen handlinger fra denne kontoen venter i utboksen.</translation>
+        <source>No action of this account waits to be sent.</source>
+        <translation>Ingen handlinger fra denne kontoen venter på å bli sendt.</translation>
     </message>
     <message>
         <source>Other accounts&apos; actions stay queued.</source>

@@ -218,7 +218,7 @@ def test_remove_an_account_from_the_sidebar_by_keyboard(qtbot: Any, open_desk: A
                     and w._remove_account.isVisible())
     dialog: RemoveAccountDialog = w._remove_account
     assert dialog.account.currentText() == "demo"
-    assert "2 actions of this account not yet sent will be discarded" in dialog.outbox.text()
+    assert "2 actions of this account not yet sent will be discarded" in dialog.unsent.text()
     assert "cached" in dialog.lost.text()
     # Return is Cancel (the default): nothing is lost by a stray Enter
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
@@ -260,10 +260,10 @@ def test_the_confirmation_counts_only_that_accounts_unsent_actions(qtbot: Any,
                                                                     english: None) -> None:
     dialog = RemoveAccountDialog(["intra", "news"], {"intra": 1, "news": 4}, "news")
     qtbot.addWidget(dialog)
-    assert "4 actions" in dialog.outbox.text()
+    assert "4 actions" in dialog.unsent.text()
     dialog.account.setCurrentText("intra")
-    assert "1 action of this account" in dialog.outbox.text()
-    assert "Other accounts' actions stay queued" in dialog.outbox.text()
+    assert "1 action of this account" in dialog.unsent.text()
+    assert "Other accounts' actions stay queued" in dialog.unsent.text()
     chosen: list[str] = []
     dialog.confirmed.connect(chosen.append)
     dialog.show()

@@ -40,7 +40,7 @@ class RemoveAccountDialog(QDialog):
         if chosen in accounts:
             self.account.setCurrentText(chosen)
         self.lost = self._label("remove-account-lost")
-        self.outbox = self._label("remove-account-outbox")
+        self.unsent = self._label("remove-account-unsent")
         buttons = QDialogButtonBox(self)
         self.remove = QPushButton(self.tr("&Remove account"), self)
         self.remove.setObjectName("remove-account-confirm")
@@ -58,7 +58,7 @@ class RemoveAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.lost)
-        layout.addWidget(self.outbox)
+        layout.addWidget(self.unsent)
         layout.addWidget(buttons)
         # One account: nothing to choose (the combo stays for a screen reader's summary).
         self.account.setEnabled(len(accounts) > 1)
@@ -84,8 +84,8 @@ class RemoveAccountDialog(QDialog):
             text = self.tr("%n actions of this account not yet sent will be discarded: they "
                            "will never reach the server.", "", n)
         else:
-            text = self.tr("No action of this account waits in the outbox.")
-        self.outbox.setText(text + " " + self.tr("Other accounts' actions stay queued."))
+            text = self.tr("No action of this account waits to be sent.")
+        self.unsent.setText(text + " " + self.tr("Other accounts' actions stay queued."))
 
     def _on_remove(self) -> None:
         name = self.account.currentText()

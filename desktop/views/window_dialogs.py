@@ -43,8 +43,9 @@ class DeskDialogs:
     def open_outbox(self) -> None:
         from desktop.views.outbox_dialog import OutboxDialog
 
-        self._outbox = OutboxDialog(self.controller, self._window())
-        self._outbox.open()
+        dialog = OutboxDialog(self.controller, self._window())
+        self._outbox = dialog
+        dialog.open()
 
     def open_preferences(self) -> None:
         from desktop.views.preferences import PreferencesDialog
