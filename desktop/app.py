@@ -296,7 +296,7 @@ def main(args: argparse.Namespace) -> int:
     alerts = controller.alerts = build_alerts(service, controller)
     window = build_window(controller, profile)
     handler.window = window
-    window.welcome.demo_requested.connect(lambda: _relaunch_demo(window))
+    window.demo_requested.connect(lambda: _relaunch_demo(window))
     if server is not None and controller.accounts():
         controller.last_sync = __import__("time").time()
         window.status.sync_finished("", controller.last_sync)

@@ -22,7 +22,7 @@ from desktop.models import vocabulary
 from desktop.paths import default_profile
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-LANE_CHOICES = vocabulary.LANES
+LANE_CHOICES = vocabulary.VIEWS
 ACT_CHOICES = vocabulary.ACTS
 
 
@@ -74,7 +74,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     q = sub.add_parser("queue", help="list a lane with the reason for each item")
-    q.add_argument("--lane", choices=LANE_CHOICES, default="reply")
+    q.add_argument("--lane", choices=LANE_CHOICES, default="reply",
+                   help="a lane, or 'removed' (hidden, spam and deleted comments)")
     q.add_argument("--account")
     q.add_argument("--area")
     q.add_argument("--search")
@@ -227,7 +228,14 @@ class _Bar:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
+NO_ACCOUNT = ("No account to sync. Add one with: dialogue-desk account add --name N --url URL "
+              "--user U")
+
+
 async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
+    # Nothing to fetch is not a success a script should go on with: exit 1, saying what to do.
+    if not await desk.list_accounts():
+        raise CliError(NO_ACCOUNT)
     bar = _Bar()
     try:
         # a person typed it: check everything now (WordPress's sweep), whatever its interval

@@ -417,6 +417,22 @@ class DeskController(QObject):
         self.account_added.emit(account.name, warnings)
         return account
 
+    def remove_account(self, name: str) -> asyncio.Task[Any]:
+        return self._start(self._remove_account(name), "remove-account")
+
+    async def _remove_account(self, name: str) -> None:
+        result = await self.service.remove_account(name)
+        self._accounts_read = await self.service.list_accounts()
+        # Undo of an action on a forgotten item would act on nothing.
+        self._undo = [g for g in self._undo
+                      if not any(k.startswith(name + ":") for k in g.keys)]
+        if result.value:
+            self.notice.emit(self.tr("Removed the account %1").replace("%1", name))
+        else:
+            self.action_failed.emit("remove_account",
+                                    self.tr("No account called %1").replace("%1", name))
+        self.changed.emit(result.changes)
+
     async def aclose(self) -> None:
         self._timer.stop()
         for task in list(self._tasks):

@@ -346,6 +346,10 @@
         <translation>Konto &amp;hinzufügen …</translation>
     </message>
     <message>
+        <source>Re&amp;move account…</source>
+        <translation>Konto en&amp;tfernen …</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
@@ -382,6 +386,14 @@
         <translation>Spalte: Zurückgestellt</translation>
     </message>
     <message>
+        <source>Lane: Follow-up</source>
+        <translation>Spalte: Nachfassen</translation>
+    </message>
+    <message>
+        <source>Removed: hidden, spam and deleted</source>
+        <translation>Entfernt: verborgen, Spam und gelöscht</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -407,6 +419,13 @@
     <message>
         <source>Send reply (Ctrl+Enter)</source>
         <translation>Antwort senden (Strg+Eingabe)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerEdit</name>
+    <message>
+        <source>People to mention</source>
+        <translation>Personen zum Erwähnen</translation>
     </message>
 </context>
 <context>
@@ -448,6 +467,21 @@
     <message>
         <source>This action cannot be sent again</source>
         <translation>Diese Aktion kann nicht erneut gesendet werden</translation>
+    </message>
+    <message>
+        <source>Removed the account %1</source>
+        <translation>Konto %1 entfernt</translation>
+    </message>
+    <message>
+        <source>No account called %1</source>
+        <translation>Kein Konto namens %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialogs</name>
+    <message>
+        <source>&amp;Remove account “%1”…</source>
+        <translation>Konto „%1“ &amp;entfernen …</translation>
     </message>
 </context>
 <context>
@@ -646,6 +680,10 @@
         <translation>Keine Rückmeldungen versprochen</translation>
     </message>
     <message>
+        <source>Nothing removed: hidden, spam and deleted comments show here, to be restored</source>
+        <translation>Nichts entfernt: verborgene, als Spam markierte und gelöschte Kommentare erscheinen hier und lassen sich wiederherstellen</translation>
+    </message>
+    <message>
         <source>Un&amp;lock thread</source>
         <translation>Diskussion ent&amp;sperren</translation>
     </message>
@@ -656,10 +694,6 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Dein Konto darf hier keine Diskussionen sperren</translation>
-    </message>
-    <message>
-        <source>Start the demo with: dialogue-desk --demo</source>
-        <translation>Starte die Demo mit: dialogue-desk --demo</translation>
     </message>
 </context>
 <context>
@@ -810,6 +844,18 @@
 <context>
     <name>QueueDelegate</name>
     <message>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <source>Marked as spam</source>
+        <translation>Als Spam markiert</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>
@@ -823,6 +869,44 @@
     <message>
         <source>Queue</source>
         <translation>Warteschlange</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveAccountDialog</name>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Account to remove</source>
+        <translation>Zu entfernendes Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Remove account</source>
+        <translation>Konto &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+        <source>Removed from this computer: the posts, comments and people cached for “%1”, its marks (done, snoozed, follow-up), its drafts and its saved secret. Nothing changes on the server; adding the account again fetches the cache anew.</source>
+        <translation>Von diesem Rechner entfernt werden: die für „%1“ zwischengespeicherten Beiträge, Kommentare und Personen, seine Markierungen (erledigt, zurückgestellt, nachfassen), seine Entwürfe und sein gespeichertes Geheimnis. Auf dem Server ändert sich nichts; wird das Konto wieder hinzugefügt, wird der Zwischenspeicher neu geladen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n actions of this account not yet sent will be discarded: they will never reach the server.</source>
+        <translation>
+            <numerusform>%n noch nicht gesendete Aktion dieses Kontos wird verworfen: Sie erreicht den Server nie.</numerusform>
+            <numerusform>%n noch nicht gesendete Aktionen dieses Kontos werden verworfen: Sie erreichen den Server nie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No action of this account waits to be sent.</source>
+        <translation>Keine Aktion dieses Kontos wartet auf das Senden.</translation>
+    </message>
+    <message>
+        <source>Other accounts&apos; actions stay queued.</source>
+        <translation>Aktionen anderer Konten bleiben in der Warteschlange.</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>RemoveAccountDialog</name>
+    <message numerus="yes">
+        <source>%n actions of this account not yet sent will be discarded: they will never reach the server.</source>
+        <translation>
+            <numerusform>%n action of this account not yet sent will be discarded: it will never reach the server.</numerusform>
+            <numerusform>%n actions of this account not yet sent will be discarded: they will never reach the server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ThreadView</name>
     <message numerus="yes">
         <source>%n likes</source>

@@ -346,6 +346,10 @@
         <translation>&amp;Legg til konto …</translation>
     </message>
     <message>
+        <source>Re&amp;move account…</source>
+        <translation>Fjern &amp;konto …</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Hurtigtaster</translation>
     </message>
@@ -382,6 +386,14 @@
         <translation>Kø: Utsatt</translation>
     </message>
     <message>
+        <source>Lane: Follow-up</source>
+        <translation>Kø: Oppfølging</translation>
+    </message>
+    <message>
+        <source>Removed: hidden, spam and deleted</source>
+        <translation>Fjernet: skjult, søppel og slettet</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Avslutt</translation>
     </message>
@@ -407,6 +419,13 @@
     <message>
         <source>Send reply (Ctrl+Enter)</source>
         <translation>Send svar (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ComposerEdit</name>
+    <message>
+        <source>People to mention</source>
+        <translation>Personer å nevne</translation>
     </message>
 </context>
 <context>
@@ -448,6 +467,21 @@
     <message>
         <source>This action cannot be sent again</source>
         <translation>Denne handlingen kan ikke sendes på nytt</translation>
+    </message>
+    <message>
+        <source>Removed the account %1</source>
+        <translation>Fjernet kontoen %1</translation>
+    </message>
+    <message>
+        <source>No account called %1</source>
+        <translation>Ingen konto med navnet %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialogs</name>
+    <message>
+        <source>&amp;Remove account “%1”…</source>
+        <translation>&amp;Fjern kontoen «%1» …</translation>
     </message>
 </context>
 <context>
@@ -646,6 +680,10 @@
         <translation>Ingen oppfølging lovet</translation>
     </message>
     <message>
+        <source>Nothing removed: hidden, spam and deleted comments show here, to be restored</source>
+        <translation>Ingenting fjernet: skjulte, søppelmerkede og slettede kommentarer vises her, så de kan gjenopprettes</translation>
+    </message>
+    <message>
         <source>Un&amp;lock thread</source>
         <translation>Lås &amp;opp tråden</translation>
     </message>
@@ -656,10 +694,6 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Kontoen din kan ikke låse tråder her</translation>
-    </message>
-    <message>
-        <source>Start the demo with: dialogue-desk --demo</source>
-        <translation>Start demoen med: dialogue-desk --demo</translation>
     </message>
 </context>
 <context>
@@ -810,6 +844,18 @@
 <context>
     <name>QueueDelegate</name>
     <message>
+        <source>Hidden</source>
+        <translation>Skjult</translation>
+    </message>
+    <message>
+        <source>Marked as spam</source>
+        <translation>Merket som søppel</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Slettet</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>venter</translation>
     </message>
@@ -823,6 +869,44 @@
     <message>
         <source>Queue</source>
         <translation>Kø</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveAccountDialog</name>
+    <message>
+        <source>Remove account</source>
+        <translation>Fjern konto</translation>
+    </message>
+    <message>
+        <source>Account to remove</source>
+        <translation>Konto som skal fjernes</translation>
+    </message>
+    <message>
+        <source>&amp;Remove account</source>
+        <translation>&amp;Fjern konto</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+        <source>Removed from this computer: the posts, comments and people cached for “%1”, its marks (done, snoozed, follow-up), its drafts and its saved secret. Nothing changes on the server; adding the account again fetches the cache anew.</source>
+        <translation>Fjernes fra denne maskinen: innleggene, kommentarene og personene som er mellomlagret for «%1», merkene (ferdig, utsatt, oppfølging), utkastene og den lagrede hemmeligheten. Ingenting endres på serveren; legger du til kontoen igjen, hentes mellomlageret på nytt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n actions of this account not yet sent will be discarded: they will never reach the server.</source>
+        <translation>
+            <numerusform>%n handling fra denne kontoen som ikke er sendt, forkastes: den når aldri serveren.</numerusform>
+            <numerusform>%n handlinger fra denne kontoen som ikke er sendt, forkastes: de når aldri serveren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No action of this account waits to be sent.</source>
+        <translation>Ingen handlinger fra denne kontoen venter på å bli sendt.</translation>
+    </message>
+    <message>
+        <source>Other accounts&apos; actions stay queued.</source>
+        <translation>Handlinger fra andre kontoer blir stående i køen.</translation>
     </message>
 </context>
 <context>

@@ -117,6 +117,11 @@ def _account(d: Any) -> QWidget:
     return d.window._account_dialog
 
 
+def _remove_account(d: Any) -> QWidget:
+    d.window.open_remove_account()
+    return d.window._remove_account
+
+
 def _shortcuts(d: Any) -> QWidget:
     d.window.show_shortcuts()
     return d.window._shortcuts
@@ -149,6 +154,7 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "saved replies": ("desk", _templates),
     "saved reply picker": ("desk", _template_picker),
     "digest": ("desk", _digest),
+    "remove account": ("desk", _remove_account),
 }
 
 

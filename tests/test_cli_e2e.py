@@ -133,3 +133,31 @@ def test_wrong_token_and_wrong_url(demo_server, tmp_path):
     for path in (tmp_path / "p").rglob("*"):
         if path.is_file():
             assert canary.encode() not in path.read_bytes(), path
+
+
+def test_sync_without_an_account_says_how_to_add_one(tmp_path):
+    for args in (("sync",), ("sync", "--json")):
+        proc = cli(tmp_path / "empty", *args)
+        # an error (nothing was fetched), said in one line that names the way out
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stdout == ""
+        [line] = proc.stderr.splitlines()
+        assert "No account to sync" in line and "dialogue-desk account add" in line
+
+
+def test_the_removed_view_from_the_command_line(demo_server, synced):
+    profile, token = synced
+    item = cli_json(profile, "queue", "--lane", "reply", "--limit", "1", secret=token)[0]
+    assert cli(profile, "act", item["id"], "hide", secret=token).returncode == 0
+    removed = cli_json(profile, "queue", "--lane", "removed", "--limit", "100000",
+                       secret=token)
+    [shown] = [i for i in removed if i["id"] == item["id"]]
+    assert shown["status"] == "hidden"
+    assert item["id"] not in {i["id"] for i in cli_json(profile, "queue", "--lane", "reply",
+                                                         "--limit", "100000", secret=token)}
+    restored = cli(profile, "act", item["id"], "restore", secret=token)
+    assert restored.returncode == 0, restored.stderr
+    assert item["id"] not in {i["id"] for i in cli_json(
+        profile, "queue", "--lane", "removed", "--limit", "100000", secret=token)}
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE id = ? AND status = "
+                 "'published'", server_id(item["id"])) == 1

@@ -458,13 +458,15 @@ def author_context(store: Store, key: str) -> AuthorContext | None:
 
 def mention_candidates(store: Store, account: str, prefix: str, limit: int = 10
                        ) -> list[tuple[str, str]]:
-    """(username, display name) of cached users starting with ``prefix`` (for @completion)."""
+    """(username, display name) of cached users whose username or name starts with ``prefix``
+    (for @completion); a user without a display name is shown by the username."""
     acct = store.acct_id(account)
     if acct is None:
         return []
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return store.cache.execute(
-        "SELECT username, display_name FROM users WHERE acct = ? AND "
+        "SELECT username, COALESCE(NULLIF(TRIM(display_name), ''), username) FROM users "
+        "WHERE acct = ? AND "
         "(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\') "
         "ORDER BY username LIMIT ?", (acct, like, like, limit),
     ).fetchall()

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.models.schema import DONE, FOLLOWUP, SNOOZED
+from desktop.models.schema import DONE, FOLLOWUP, REMOVED, SNOOZED
 
 LANES = ("reply", "moderate", "acknowledge", "done", "snoozed", "followup")
+# What a queue can show: the lanes, and the Removed view (hidden, spam and deleted comments,
+# which leave every lane but must stay reachable to be restored).
+VIEWS = (*LANES, REMOVED)
+# The key that opens each view in the window (and its row in the shortcuts dialog).
+VIEW_KEYS = {"reply": "1", "moderate": "2", "acknowledge": "3", "done": "4", "snoozed": "5",
+             "followup": "6", REMOVED: "7"}
 REMOTE_KINDS = ("approve", "hide", "spam", "delete", "restore", "lock", "unlock", "like",
                 "unlike")
 # Marks live only in state.db; "reopen" clears one.

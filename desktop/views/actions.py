@@ -30,7 +30,8 @@ ITEM_ACTIONS: tuple[tuple[str, str, object, tuple[str, ...]], ...] = (
     ("hide", "hide", QT_TRANSLATE_NOOP("Actions", "&Hide"), ("H",)),
     ("spam", "spam", QT_TRANSLATE_NOOP("Actions", "Mark as &spam"), ("S",)),
     ("delete", "delete", QT_TRANSLATE_NOOP("Actions", "&Delete"), ("Del",)),
-    ("restore", "restore", QT_TRANSLATE_NOOP("Actions", "Res&tore"), ()),
+    # Offered in the Removed view only (main_window._update_actions).
+    ("restore", "restore", QT_TRANSLATE_NOOP("Actions", "Res&tore"), ("T",)),
     ("like", "like", QT_TRANSLATE_NOOP("Actions", "&Like / thank"), ("L",)),
     ("lock", "lock", QT_TRANSLATE_NOOP("Actions", "Lock or unlock the &thread"), ("Shift+L",)),
     ("done", "done", QT_TRANSLATE_NOOP("Actions", "Mark &done"), ("E",)),
@@ -41,6 +42,10 @@ ITEM_ACTIONS: tuple[tuple[str, str, object, tuple[str, ...]], ...] = (
 # Actions that work on a multi-selection.
 BULK = frozenset({"approve", "hide", "spam", "delete", "restore", "like", "done", "snooze",
                   "followup", "reopen"})
+
+def _keys(view: str) -> tuple[str, ...]:
+    return (vocabulary.VIEW_KEYS[view],)
+
 
 NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("next", QT_TRANSLATE_NOOP("Actions", "&Next item"), ("J",)),
@@ -56,19 +61,24 @@ NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("sync", QT_TRANSLATE_NOOP("Actions", "S&ync now"), ("F5",)),
     ("outbox", QT_TRANSLATE_NOOP("Actions", "&Outbox…"), ("Ctrl+O",)),
     ("account", QT_TRANSLATE_NOOP("Actions", "&Add an account…"), ()),
+    ("remove_account", QT_TRANSLATE_NOOP("Actions", "Re&move account…"), ("Ctrl+Shift+Del",)),
     ("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), ("?",)),
     ("preferences", QT_TRANSLATE_NOOP("Actions", "P&references…"), ("Ctrl+,",)),
     ("templates", QT_TRANSLATE_NOOP("Actions", "Saved re&plies…"), ("Ctrl+Shift+R",)),
     ("digest", QT_TRANSLATE_NOOP("Actions", "&Digest…"), ("Ctrl+Shift+D",)),
-    ("lane_reply", QT_TRANSLATE_NOOP("Actions", "Lane: Reply"), ("1",)),
-    ("lane_moderate", QT_TRANSLATE_NOOP("Actions", "Lane: Moderate"), ("2",)),
-    ("lane_acknowledge", QT_TRANSLATE_NOOP("Actions", "Lane: Acknowledge"), ("3",)),
-    ("lane_done", QT_TRANSLATE_NOOP("Actions", "Lane: Done"), ("4",)),
-    ("lane_snoozed", QT_TRANSLATE_NOOP("Actions", "Lane: Snoozed"), ("5",)),
+    ("lane_reply", QT_TRANSLATE_NOOP("Actions", "Lane: Reply"), _keys("reply")),
+    ("lane_moderate", QT_TRANSLATE_NOOP("Actions", "Lane: Moderate"), _keys("moderate")),
+    ("lane_acknowledge", QT_TRANSLATE_NOOP("Actions", "Lane: Acknowledge"),
+     _keys("acknowledge")),
+    ("lane_done", QT_TRANSLATE_NOOP("Actions", "Lane: Done"), _keys("done")),
+    ("lane_snoozed", QT_TRANSLATE_NOOP("Actions", "Lane: Snoozed"), _keys("snoozed")),
+    ("lane_followup", QT_TRANSLATE_NOOP("Actions", "Lane: Follow-up"), _keys("followup")),
+    ("lane_removed", QT_TRANSLATE_NOOP("Actions", "Removed: hidden, spam and deleted"),
+     _keys("removed")),
     ("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), ("Ctrl+Q",)),
 )
 NAV_ICONS = {"undo": "restore", "search": "search", "sync": "sync", "outbox": "outbox",
-             "account": "account"}
+             "account": "account", "remove_account": "account"}
 
 
 def build_actions(parent: QWidget) -> dict[str, QAction]:

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -26,10 +27,16 @@ if TYPE_CHECKING:  # the picker is built when first opened
 
 _MENTION = re.compile(r"@([\w.\-]*)$")
 Candidates = Callable[[str], list[tuple[str, str]]]  # prefix -> (username, display name)
+USERNAME = Qt.ItemDataRole.UserRole  # what a chosen candidate inserts
 
 
 class ComposerEdit(QPlainTextEdit):
-    """A plain text editor that sends on Ctrl+Enter and completes @mentions."""
+    """A plain text editor that sends on Ctrl+Enter and completes @mentions.
+
+    The list shows "Oliver Smith (olivers)" (people know names, the server knows usernames)
+    with the first candidate selected, so Return or Tab after "@ol" inserts "@olivers ";
+    Escape closes the list and keeps what was typed.
+    """
 
     submit = Signal()
     templates_requested = Signal(str)  # the trigger: "#" typed at a word's start, or ""
@@ -37,18 +44,35 @@ class ComposerEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.candidates: Candidates | None = None
-        self._model = QStringListModel(self)
+        self._model = QStandardItemModel(self)
         self.completer = QCompleter(self._model, self)
         self.completer.setWidget(self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # The candidates come filtered (by username or name) from the cache: a prefix filter
+        # on the shown text would drop "Oliver Smith (osmith)" for "@os".
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        # What a chosen row hands to ``activated``: its username, not the text shown.
+        self.completer.setCompletionRole(USERNAME)
+        self.popup.setAccessibleName(self.tr("People to mention"))
         self.completer.activated.connect(self._insert_completion)
         self.setTabChangesFocus(True)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    @property
+    def popup(self) -> QAbstractItemView:
         popup = self.completer.popup()
-        assert popup is not None  # QCompleter makes its list view on first call; typed Optional
-        if popup.isVisible() and event.key() in (
+        assert popup is not None  # QCompleter makes one when first asked
+        return popup
+
+    def event(self, event: QEvent) -> bool:
+        # With tabChangesFocus, Tab moves the focus before keyPressEvent sees it; while the
+        # list is up it must reach the completer (which inserts the selected person) instead.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Tab and self.popup.isVisible()):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.popup.isVisible() and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape):
             event.ignore()  # the completer's popup handles these
             return
@@ -85,24 +109,31 @@ class ComposerEdit(QPlainTextEdit):
         return match.group(1) if match else None
 
     def _update_completion(self) -> None:
-        popup = self.completer.popup()
-        assert popup is not None
         prefix = self._prefix()
         if prefix is None or len(prefix) < 1 or self.candidates is None:
+            self.popup.hide()
+            return
+        found = self.candidates(prefix)
+        self._model.clear()
+        for username, display in found:
+            row = QStandardItem(f"{display} ({username})" if display and display != username
+                                else username)
+            row.setData(username, USERNAME)
+            row.setEditable(False)
+            self._model.appendRow(row)
+        popup = self.popup
+        if not found:
             popup.hide()
             return
-        names = [username for username, _ in self.candidates(prefix)]
-        self._model.setStringList(names)
-        if not names:
-            popup.hide()
-            return
-        self.completer.setCompletionPrefix(prefix)
         rect = self.cursorRect()
         rect.setWidth(popup.sizeHintForColumn(0) + 24)
         self.completer.complete(rect)
+        popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
 
     def _insert_completion(self, username: str) -> None:
-        prefix = self._prefix() or ""
+        prefix = self._prefix()
+        if not username or prefix is None:
+            return
         cur = self.textCursor()
         cur.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor,
                          len(prefix))

@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
 
 from desktop.controller import DeskController
 from desktop.models.qt_models import ITEM_ROLE, QueueModel
+from desktop.models.vocabulary import REMOVED, VIEWS
 from desktop.views import icons, tray
-from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions, shortcut_table
+from desktop.views.actions import BULK, ITEM_ACTIONS, SnoozeMenu, build_actions
 from desktop.views.queue_view import QueueView
 from desktop.views.sidebar import Sidebar
 from desktop.views.status import DeskStatusBar
 from desktop.views.welcome import WelcomePage
+from desktop.views.window_dialogs import DeskDialogs
 
 if TYPE_CHECKING:  # imported when the right pane is built, after the first frame
     from desktop.services.ops import Changes
@@ -52,14 +54,15 @@ if TYPE_CHECKING:  # imported when the right pane is built, after the first fram
     from desktop.views.safe_browser import LinkOpener
     from desktop.views.thread_view import ThreadView
 
-LANE_KEYS = {"lane_reply": "reply", "lane_moderate": "moderate",
-             "lane_acknowledge": "acknowledge", "lane_done": "done", "lane_snoozed": "snoozed"}
+LANE_KEYS = {"lane_" + view: view for view in VIEWS}
 # A window shown but never painted (minimised at start) still finishes its start after this.
 UNPAINTED_START_MS = 500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, DeskDialogs):
     first_painted = Signal()  # the first frame is on screen: deferred start-up work may begin
+    # The welcome page's "Try the demo": the composition root, which owns processes, starts it.
+    demo_requested = Signal()
 
     def __init__(self, controller: DeskController, settings: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -116,12 +119,13 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Actions"), self)
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for kind in ("reply", "approve", "hide", "spam", "delete", "like", "lock", "done",
-                     "snooze", "followup"):
+        for kind in ("reply", "approve", "hide", "spam", "delete", "restore", "like", "lock",
+                     "done", "snooze", "followup"):
             toolbar.addAction(self.actions_[kind])
         toolbar.addSeparator()
         toolbar.addAction(self.actions_["undo"])
         toolbar.addAction(self.actions_["sync"])
+        toolbar.addAction(self.actions_["remove_account"])
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         a["sync"].triggered.connect(self.controller.sync_now)
         a["outbox"].triggered.connect(self.open_outbox)
         a["account"].triggered.connect(self.open_account_dialog)
+        a["remove_account"].triggered.connect(lambda _=False: self.open_remove_account())
         a["shortcuts"].triggered.connect(self.show_shortcuts)
         a["preferences"].triggered.connect(self.open_preferences)
         a["templates"].triggered.connect(self.open_templates)
@@ -210,7 +215,8 @@ class MainWindow(QMainWindow):
         self.sidebar.lane_chosen.connect(self.set_lane)
         self.sidebar.scope_chosen.connect(self._set_scope)
         self.sidebar.search_chosen.connect(self.search.setText)
-        self.welcome.demo_requested.connect(self._start_demo)
+        self.sidebar.account_menu_requested.connect(self._account_menu)
+        self.welcome.demo_requested.connect(self.demo_requested)
         self.welcome.connect_requested.connect(self.open_account_dialog)
 
         c = self.controller
@@ -301,7 +307,10 @@ class MainWindow(QMainWindow):
 
     def refresh_accounts(self) -> None:
         accounts = self.controller.accounts()
+        if self._account is not None and self._account not in {a.name for a in accounts}:
+            self._account, self._area = None, None  # the scope's account was removed
         self.stack.setCurrentWidget(self.splitter if accounts else self.welcome)
+        self.actions_["remove_account"].setVisible(bool(accounts))
         areas: dict[str, list[tuple[str, int]]] = {}
         for account, area, n in self.controller.area_counts(self._lane):
             areas.setdefault(account, []).append((area, n))
@@ -400,6 +409,8 @@ class MainWindow(QMainWindow):
         keys = self.selected_keys()
         if not keys:
             return
+        if kind == "restore" and self._lane != REMOVED:
+            return
         if len(keys) > 1 and kind not in BULK:
             keys = keys[:1] if self._current is None else [self._current.key]
         if not all(self.controller.can(k, kind) for k in keys):
@@ -421,44 +432,6 @@ class MainWindow(QMainWindow):
         self._banner_timer.start(10_000)
         self.status.showMessage(text, 10_000)
 
-    def show_shortcuts(self) -> None:
-        from desktop.views.shortcuts_dialog import ShortcutsDialog
-
-        self._shortcuts = ShortcutsDialog(shortcut_table(self.actions_), self)
-        self._shortcuts.open()
-
-    def open_outbox(self) -> None:
-        from desktop.views.outbox_dialog import OutboxDialog
-
-        dialog = OutboxDialog(self.controller, self)
-        self._outbox = dialog  # kept: a dialog without a reference is collected at once
-        dialog.open()
-
-    def open_preferences(self) -> None:
-        from desktop.views.preferences import PreferencesDialog
-
-        alerts = self.controller.alerts
-        missing = alerts is not None and alerts.bus.available is False
-        self._preferences = PreferencesDialog(self.controller.service.settings, self, notes={
-            "notify": self.tr("This computer has no desktop notification service: the desk "
-                              "works without, the digest keeps what came in.")} if missing
-            else None)
-        self._preferences.applied.connect(self.controller.settings_applied)
-        self._preferences.open()
-
-    def open_templates(self) -> None:
-        from desktop.views.templates_dialog import TemplatesDialog
-
-        self._templates_dialog = TemplatesDialog(self.controller.service.templates, self)
-        self._templates_dialog.open()
-
-    def open_digest(self) -> None:
-        from desktop.views.digest import DigestDialog
-
-        alerts = self.controller.alerts
-        self._digest = DigestDialog(alerts.digest if alerts else [], self.open_item, self)
-        self._digest.open()
-
     def open_item(self, key: str) -> None:
         """Show the item a notification named: its lane, selected, the window in front."""
         item = self.controller.item(key)
@@ -474,12 +447,6 @@ class MainWindow(QMainWindow):
         self._lane, self._current = item.lane, item
         self.sidebar.set_lane(item.lane)
         self._apply_query()
-
-    def open_account_dialog(self) -> None:
-        from desktop.views.account_dialog import AccountDialog
-
-        self._account_dialog = AccountDialog(self.controller, self)
-        self._account_dialog.open()
 
     # --- internals ---------------------------------------------------------------------
 
@@ -514,6 +481,8 @@ class MainWindow(QMainWindow):
                 "done": self.tr("Nothing done yet today"),
                 "snoozed": self.tr("Nothing snoozed"),
                 "followup": self.tr("No follow-ups promised"),
+                REMOVED: self.tr("Nothing removed: hidden, spam and deleted comments show "
+                                 "here, to be restored"),
             }.get(self._lane, "")
         self.queue.set_empty_text(text)
 
@@ -561,8 +530,12 @@ class MainWindow(QMainWindow):
         for kind, *_ in ITEM_ACTIONS:
             act = self.actions_[kind]
             allowed = self.controller.can(key, "lock" if kind == "lock" else kind)
-            act.setVisible(self.controller.can(None, kind))
-            act.setEnabled(bool(keys) and allowed)
+            offered = self.controller.can(None, kind)
+            if kind == "restore":
+                # Only a removed item can be restored, and removed items show only there.
+                offered = offered and self._lane == REMOVED
+            act.setVisible(offered)
+            act.setEnabled(offered and bool(keys) and allowed)
         if self._thread is not None:
             locked = self._thread.locked
             self.actions_["lock"].setText(self.tr("Un&lock thread") if locked
@@ -628,9 +601,6 @@ class MainWindow(QMainWindow):
             searches.append(text)
             self.settings.setValue("searches", searches)
             self.sidebar.set_saved_searches(searches)
-
-    def _start_demo(self) -> None:
-        self.show_message(self.tr("Start the demo with: dialogue-desk --demo"))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -31,6 +31,11 @@ _ELIDE = Qt.TextElideMode.ElideRight
 class QueueDelegate(QStyledItemDelegate):
     """Three lines per item: author · post title · age / excerpt / reason (overdue marked)."""
 
+    def _removed_as(self, status: str) -> str:
+        """A removed comment has no lane, so no reason: what happened to it stands there."""
+        return {"hidden": self.tr("Hidden"), "spam": self.tr("Marked as spam"),
+                "deleted": self.tr("Deleted")}.get(status, "")
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
                  ) -> QSize:
         line = QFontMetrics(option.font).lineSpacing()
@@ -88,7 +93,7 @@ class QueueDelegate(QStyledItemDelegate):
         painter.setPen(QPen(text))
         painter.drawText(QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(plain_text(item.excerpt), _ELIDE, width))
-        reason = index.data(REASON_ROLE) or ""
+        reason = index.data(REASON_ROLE) or self._removed_as(item.status)
         if overdue:
             reason = self.tr("Overdue") + " — " + reason
         italic = QFont(option.font)
@@ -121,6 +126,12 @@ class QueueView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(
             lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos)))
+
+    def keyboardSearch(self, search: str) -> None:
+        # Single letters are the desk's commands. A letter with no command here (Restore's T
+        # outside the Removed view) must not jump the selection to an item starting with it,
+        # where the next command would act on the wrong item.
+        return
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text

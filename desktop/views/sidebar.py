@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.models.accounts import Account
@@ -15,11 +16,14 @@ LANE_ORDER = ("reply", "moderate", "acknowledge", "followup", "done", "snoozed",
 
 
 class Sidebar(QTreeWidget):
-    """Emits ``lane_chosen``, ``scope_chosen(account, area)`` and ``search_chosen(text)``."""
+    """Emits ``lane_chosen``, ``scope_chosen(account, area)``, ``search_chosen(text)`` and
+    ``account_menu_requested(name, global position)`` (right click, the Menu key or Shift+F10
+    on an account)."""
 
     lane_chosen = Signal(str)
     scope_chosen = Signal(object, object)  # account name | None, area | None
     search_chosen = Signal(str)
+    account_menu_requested = Signal(str, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +110,32 @@ class Sidebar(QTreeWidget):
             it.setIcon(0, icons.icon("search"))
             it.setData(0, DATA, ("search", text))
         self._searches_root.setExpanded(True)
+
+    # --- events ----------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self._menu_for(self.currentItem(), None)
+        else:
+            self._menu_for(self.itemAt(event.pos()), event.globalPos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Shift+F10 opens a context menu in most desktops; Qt itself only knows the Menu key.
+        if (event.key() == Qt.Key.Key_Menu or (
+                event.key() == Qt.Key.Key_F10
+                and event.modifiers() == Qt.KeyboardModifier.ShiftModifier)):
+            self._menu_for(self.currentItem(), None)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _menu_for(self, item: QTreeWidgetItem | None, at: QPoint | None) -> None:
+        data = item.data(0, DATA) if item is not None else None
+        if item is None or not data or data[0] != "scope" or data[1] is None:
+            return
+        if at is None:  # from the keyboard: under the item
+            at = self.viewport().mapToGlobal(self.visualItemRect(item).bottomLeft())
+        self.account_menu_requested.emit(data[1], at)
 
     # --- slots ---------------------------------------------------------------------------
 
