@@ -63,11 +63,11 @@ def test_one_click_on_try_the_demo_asks_for_one_demo(qtbot: Any, empty_desk: Emp
     # The welcome page has one listener (the window, which passes the request on to the
     # composition root): a second handler would start a second thing.
     assert w.welcome.receivers(SIGNAL("demo_requested()")) == 1
-    qtbot.mouseClick(w.welcome.demo, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.welcome.demo_button, Qt.MouseButton.LeftButton)
     assert requests == [True]
     assert not w.banner.isVisible()  # no "start it yourself" message besides the demo
-    w.welcome.demo.setFocus()
-    qtbot.keyClick(w.welcome.demo, Qt.Key.Key_Space)
+    w.welcome.demo_button.setFocus()
+    qtbot.keyClick(w.welcome.demo_button, Qt.Key.Key_Space)
     assert requests == [True, True]
 
 
