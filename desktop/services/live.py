@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable, Sequence
@@ -72,8 +73,13 @@ class LaneWatch:
         self.lanes = tuple(lanes)
         self.account = account
         self._seen: dict[str, set[int]] | None = None
+        self._lock = threading.Lock()  # the runner has several threads; looks come in turn
 
     def look(self, store: Store) -> list[QueueItem]:
+        with self._lock:
+            return self._look(store)
+
+    def _look(self, store: Store) -> list[QueueItem]:
         now = {lane: set(queries.queue_ids(store, lane, account=self.account))
                for lane in self.lanes}
         before, self._seen = self._seen, now
@@ -88,6 +94,7 @@ class LiveService:
     def __init__(self, desk: DeskService, *, sync: SyncFn, on_back: SyncFn | None = None,
                  on_status: StatusFn | None = None, poll_interval: float = 60.0,
                  poll_others: bool = False, wait: float = LONG_POLL_WAIT,
+                 poll_base: float = POLL_BASE,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.desk = desk
         self._sync = sync
@@ -96,10 +103,12 @@ class LiveService:
         self.poll_interval = max(1.0, poll_interval)
         self.poll_others = poll_others
         self.wait = wait
+        self.poll_base = poll_base
         self._clock = clock
         self.state: dict[str, str] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._probes: dict[str, asyncio.Task[None]] = {}
+        self._long_polled: set[str] = set()  # followers that find a lost server themselves
         self._wake = asyncio.Event()
 
     # -- life -----------------------------------------------------------------------------
@@ -133,8 +142,8 @@ class LiveService:
         """A sync or push of ``name`` found the server unreachable: probe until it is back."""
         if name in self._probes and not self._probes[name].done():
             return
-        if name in self._tasks and self.state.get(name) == OFFLINE:
-            return  # its follower already probes
+        if name in self._long_polled and name in self._tasks:
+            return  # its follower meets the failure on its next wait and probes itself
         self._probes[name] = asyncio.create_task(self._probe_then_back(name),
                                                  name=f"probe:{name}")
 
@@ -151,6 +160,7 @@ class LiveService:
             if self.poll_others:
                 await self._poll_forever(name)
             return
+        self._long_polled.add(name)
         trouble = 0
         while True:
             cursor = await self.desk.in_background(self._cursor, name)
@@ -162,10 +172,14 @@ class LiveService:
             except TimeoutError:
                 problem = f"no answer to a wait for changes within {self.wait + STALL_GRACE:g} s"
             except NetworkError as exc:
-                self._set(name, OFFLINE, str(exc))
-                await self._probe(connector, name)
-                await self._back(name)
-                continue
+                if await self._answers(wait_for_change):
+                    # It answers a plain request at once: something cuts the long wait.
+                    problem = f"a wait for changes was cut off ({exc})"
+                else:
+                    self._set(name, OFFLINE, str(exc))
+                    await self._probe(connector, name)
+                    await self._back(name)
+                    continue
             except RateLimited as exc:
                 await self._sleep(max(1.0, exc.retry_after))
                 continue
@@ -174,10 +188,17 @@ class LiveService:
             except ConnectorError as exc:
                 problem = str(exc)
             else:
-                if changed:
+                held = self._clock() - started >= min(1.0, self.wait * EARLY)
+                if changed and (held or self.state.get(name) != POLLING):
                     trouble = 0
                     self._set(name, LIVE, "")
                     await self._run_sync(name)
+                    continue
+                if changed:
+                    # A server that ignores the wait answers at once while news is pending:
+                    # that proves nothing, so stay on polling until a wait is really held.
+                    await self._run_sync(name)
+                    await self._polling_pause(trouble)
                     continue
                 if self._clock() - started >= self.wait * EARLY:
                     trouble = 0
@@ -186,9 +207,13 @@ class LiveService:
                 problem = "the server ends a wait for changes early"
             trouble += 1
             self._set(name, POLLING, problem)
-            await self._sleep(backoff(trouble - 1, base=POLL_BASE, cap=self.poll_interval)
-                              + min(1.0, POLL_BASE))
+            await self._polling_pause(trouble)
             await self._run_sync(name)
+
+    async def _polling_pause(self, trouble: int) -> None:
+        # The floor keeps a server that fails at once from being asked in a tight loop.
+        await self._sleep(min(1.0, self.poll_base)
+                          + backoff(trouble - 1, base=self.poll_base, cap=self.poll_interval))
 
     async def _poll_forever(self, name: str) -> None:
         while True:
@@ -215,6 +240,16 @@ class LiveService:
         self._set(name, OFFLINE, "")
         await self._probe(connector, name)
         await self._back(name)
+
+    @staticmethod
+    async def _answers(wait_for_change: Any) -> bool:
+        try:
+            await asyncio.wait_for(wait_for_change(None, 0), 10)
+        except (NetworkError, TimeoutError):
+            return False
+        except ConnectorError:
+            return True
+        return True
 
     async def _probe(self, connector: Any, name: str) -> None:
         """Return once the account's server answers anything at all."""
