@@ -58,6 +58,8 @@ class DeskStatusBar(QStatusBar):
     def set_live(self, account: str, state: str) -> None:
         """An account's live updates changed (said once per change, not per attempt)."""
         previous = self._live.get(account)
+        if previous == state:
+            return
         self._live[account] = state
         if state == "polling":
             self.showMessage(self.tr("%1: live updates are unavailable; checking for news at "
