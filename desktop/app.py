@@ -298,7 +298,7 @@ def main(args: argparse.Namespace) -> int:
         if controller.accounts():
             controller.sync_and_push()
         controller.start_live()
-        watch_network(app, controller)
+        watch_network(controller)
 
     controller.live_changed.connect(window.status.set_live)
     window.first_painted.connect(after_first_frame)
@@ -326,7 +326,7 @@ def main(args: argparse.Namespace) -> int:
     return code
 
 
-def watch_network(app: QApplication, controller: DeskController) -> None:
+def watch_network(controller: DeskController) -> None:
     """Tell the live service when the OS says the network is back, where Qt has a backend for
     it (none under offscreen or in many containers: then the probes alone notice)."""
     from PySide6.QtNetwork import QNetworkInformation

@@ -65,8 +65,8 @@ class DeskController(QObject):
     keyring_status = Signal(str)  # the keyring's warning ("" when it is fine)
     # An account's live state (services/live.py: "live", "polling", "offline"), on change only.
     live_changed = Signal(str, str)
-    # Items (desktop.models.queries.QueueItem) that entered a work lane in a sync since the
-    # desk opened, oldest lane first: what a notifier listens to.
+    # Items (QueueItem, as the queue reads them) that entered a work lane in a sync since the
+    # desk opened, in lane order (reply, moderate, acknowledge, followup): what a notifier hears.
     entered = Signal(list)
 
     def __init__(self, service: DeskService, *, loop: asyncio.AbstractEventLoop | None = None,
