@@ -190,3 +190,46 @@ def test_the_reference_connector_waits_for_a_change(served):
 
         with pytest.raises(BadResponse, match="not a page of changes"):
             asyncio.run(garbage())
+
+
+def test_a_client_that_hangs_up_frees_its_waiter_at_once(served):
+    server, app, _, tokens = served
+    cursor = _head(server.url, tokens["kari"])
+
+    async def hang_up() -> float:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            request = asyncio.create_task(client.get(
+                "/api/v1/changes", params={"cursor": cursor, "wait": 20},
+                headers={"Authorization": f"Bearer {tokens['kari']}"}))
+            began = time.monotonic()
+            while app.state.feed.waiters == 0:
+                assert time.monotonic() - began < 5, "the request never waited"
+                await asyncio.sleep(0.01)
+            request.cancel()
+        started = time.monotonic()
+        while app.state.feed.waiters:
+            assert time.monotonic() - started < 5
+            await asyncio.sleep(0.01)
+        return time.monotonic() - started
+
+    assert asyncio.run(hang_up()) < 1.0
+
+
+def test_stopping_the_server_ends_the_waits_at_once(tmp_path):
+    from desktop.demo.process import DemoServerProcess
+
+    server = DemoServerProcess(tmp_path / "stop.db", seed=2, size="small", rate=0).start()
+    try:
+        token = server.tokens["kari"]
+        cursor = _head(server.url, token)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(_wait, server.url, token, cursor, 25)
+            time.sleep(0.5)
+            started = time.monotonic()
+            server.stop()
+            stopped = time.monotonic() - started
+            took, response = waiting.result(timeout=10)
+    finally:
+        server.stop()
+    assert response.status_code == 200 and response.json()["changes"] == []
+    assert stopped < 1.5 and took < 2.5, (stopped, took)

@@ -7,7 +7,6 @@ the token lookup is one indexed row and stays on the loop.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import time
 from importlib import resources
@@ -129,18 +128,31 @@ async def _long_poll(request: Request, cursor: int, limit: int, wait: int) -> Re
     store = _store(request)
     deadline = time.monotonic() + wait
     changes.waiters += 1
+    gone = asyncio.ensure_future(_client_gone(request))
     try:
         while True:
             # Taken before the read: a write that commits during the read sets this event.
             event = changes.event()
             page = await run_in_threadpool(store.changes, cursor, limit)
             left = deadline - time.monotonic()
-            if page["changes"] or left <= 0 or await request.is_disconnected():
+            if page["changes"] or left <= 0 or gone.done() or changes.closing:
                 return json_response(200, page)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), min(left, feed.RECHECK))
+            woken = asyncio.ensure_future(event.wait())
+            await asyncio.wait({woken, gone}, timeout=min(left, feed.RECHECK),
+                               return_when=asyncio.FIRST_COMPLETED)
+            woken.cancel()
     finally:
+        gone.cancel()
         changes.waiters -= 1
+
+
+async def _client_gone(request: Request) -> None:
+    """Returns when the client hangs up (its waiter then stops at once, not at the wait's end)."""
+    try:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+    except Exception:  # noqa: BLE001 - a broken channel is a client gone too
+        return
 
 
 async def get_users(request: Request) -> Response:

@@ -21,6 +21,7 @@ class ChangeFeed:
     def __init__(self, max_waiters: int = MAX_WAITERS) -> None:
         self.max_waiters = max_waiters
         self.waiters = 0
+        self.closing = False  # the server is shutting down: waits end at once
         self._loop: asyncio.AbstractEventLoop | None = None
         self._event: asyncio.Event | None = None
         self._lock = threading.Lock()
@@ -48,6 +49,14 @@ class ChangeFeed:
         if running is loop:
             self._wake()
         else:
+            loop.call_soon_threadsafe(self._wake)
+
+    def close(self) -> None:
+        """End every wait now (the server is stopping; a signal handler may call this)."""
+        self.closing = True
+        with self._lock:
+            loop = self._loop
+        if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._wake)
 
     def _wake(self) -> None:

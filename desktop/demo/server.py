@@ -273,9 +273,18 @@ def run_from_args(args: argparse.Namespace) -> int:
                                 timeout_graceful_shutdown=3)
         # uvicorn re-raises the signal that stopped it once it has shut down; a no-op
         # handler (restored after serve) lets the cleanup above run and the exit be 0.
+        server = uvicorn.Server(config)
+        handle_exit = server.handle_exit
+
+        def exiting(sig: int, frame: Any) -> None:
+            # uvicorn waits for open requests before it stops: end the long-polls first.
+            app.state.feed.close()
+            handle_exit(sig, frame)
+
+        server.handle_exit = exiting  # type: ignore[method-assign]
         previous = signal.signal(signal.SIGTERM, _ignore_signal)
         try:
-            asyncio.run(uvicorn.Server(config).serve(sockets=[sock]))
+            asyncio.run(server.serve(sockets=[sock]))
         except KeyboardInterrupt:
             pass
         finally:
