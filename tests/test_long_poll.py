@@ -233,3 +233,24 @@ def test_stopping_the_server_ends_the_waits_at_once(tmp_path):
         server.stop()
     assert response.status_code == 200 and response.json()["changes"] == []
     assert stopped < 1.5 and took < 2.5, (stopped, took)
+
+
+def test_the_probe_for_platforms_without_a_long_poll_is_a_tcp_connect():
+    import socket
+
+    from desktop.services.live import _tcp_reachable
+
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    listening.listen(1)
+    port = listening.getsockname()[1]
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    free = closed.getsockname()[1]
+    closed.close()
+    try:
+        assert asyncio.run(_tcp_reachable(f"http://127.0.0.1:{port}/wp")) is True
+        assert asyncio.run(_tcp_reachable(f"http://127.0.0.1:{free}/wp")) is False
+        assert asyncio.run(_tcp_reachable("not a url")) is False
+    finally:
+        listening.close()

@@ -163,6 +163,8 @@ class LiveService:
         self._long_polled.add(name)
         trouble = 0
         while True:
+            if name not in {a.name for a in await self.desk.list_accounts()}:
+                return  # the account was removed
             cursor = await self.desk.in_background(self._cursor, name)
             started = self._clock()
             problem: str | None = None
