@@ -326,7 +326,10 @@ def main(args: argparse.Namespace) -> int:
         probe.append(loop.create_task(alerts.bus.probe()))
         if controller.accounts():
             controller.sync_and_push()
+        controller.start_live()
+        watch_network(controller)
 
+    controller.live_changed.connect(window.status.set_live)
     window.first_painted.connect(after_first_frame)
     window.showMaximized() if os.environ.get("DIALOGUE_DESK_SELECT_ROW") else window.show()
     code = 0
@@ -351,6 +354,21 @@ def main(args: argparse.Namespace) -> int:
         scratch.cleanup()
     quit_signals.close()
     return code
+
+
+def watch_network(controller: DeskController) -> None:
+    """Tell the live service when the OS says the network is back, where Qt has a backend for
+    it (none under offscreen or in many containers: then the probes alone notice)."""
+    from PySide6.QtNetwork import QNetworkInformation
+
+    if not QNetworkInformation.loadBackendByFeatures(
+            QNetworkInformation.Feature.Reachability):
+        return
+    info = QNetworkInformation.instance()
+    if info is None:
+        return
+    online = QNetworkInformation.Reachability.Online
+    info.reachabilityChanged.connect(lambda r: controller.network_changed(r == online))
 
 
 def _open_service(profile: Path) -> DeskService | None:

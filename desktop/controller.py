@@ -69,6 +69,11 @@ class DeskController(QObject):
     keyring_status = Signal(str)  # the keyring's warning ("" when it is fine)
     open_requested = Signal(str)  # a notification's action: show this item
     notified = Signal(list)  # the notices a sync gave (services.notifications.Notice)
+    # An account's live state (services/live.py: "live", "polling", "offline"), on change only.
+    live_changed = Signal(str, str)
+    # Items (QueueItem, as the queue reads them) that entered a work lane in a sync since the
+    # desk opened, in lane order (reply, moderate, acknowledge, followup): what a notifier hears.
+    entered = Signal(list)
 
     def __init__(self, service: DeskService, *, loop: asyncio.AbstractEventLoop | None = None,
                  undo_seconds: float = UNDO_SECONDS, sync_interval_ms: int = SYNC_INTERVAL_MS,
@@ -89,6 +94,9 @@ class DeskController(QObject):
         self.last_sync: float | None = None
         self.syncing = False
         self.alerts: Alerts | None = None  # desktop notifications; the composition root sets it
+        self._sync_interval = sync_interval_ms / 1000
+        self._live: Any = None  # services.live.LiveService once start_live() ran
+        self._lanes: Any = None  # services.live.LaneWatch, made at the first sync
         self._timer = QTimer(self)
         self._timer.setObjectName("periodic-sync")
         self._timer.timeout.connect(self.sync_and_push)
@@ -228,16 +236,19 @@ class DeskController(QObject):
             self._sync_task = self._start(self._sync(thorough), "sync")
         await asyncio.shield(self._sync_task)
 
-    async def _sync(self, thorough: bool = False) -> None:
+    async def _sync(self, thorough: bool = False, name: str | None = None) -> None:
         await self.service.ready()  # the accounts' first read must not block the loop
         if not self._accounts:
             return
+        if self._lanes is None:
+            await self._emit_entered()  # the lanes as they were: what enters later is news
         self.syncing = True
         self.sync_started.emit()
         summary = ""
         mark = await self._alerts_mark()
         try:
-            results = await self.service.sync(progress=self._on_progress, thorough=thorough)
+            results = await self.service.sync(name, progress=self._on_progress,
+                                              thorough=thorough)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()
@@ -254,6 +265,56 @@ class DeskController(QObject):
             self.syncing = False
             self.sync_finished.emit(summary)
             self.changed.emit(SYNC_CHANGES)
+        await self._emit_entered()
+
+    async def _emit_entered(self) -> None:
+        from desktop.services.live import LaneWatch
+
+        if self._lanes is None:
+            self._lanes = LaneWatch()
+        lanes = self._lanes
+        entered = await self.service.in_background(lambda: lanes.look(self.service.read_store()))
+        if entered:
+            self.entered.emit(entered)
+
+    # --- live: a long-poll per account, polling fallback, offline probes ----------------------
+
+    def start_live(self) -> asyncio.Task[Any]:
+        """Follow every account while the desk is open (services/live.py). The timer keeps
+        polling platforms without a long-poll at the sync interval."""
+        return self._start(self._start_live(), "live-start")
+
+    async def _start_live(self) -> None:
+        from desktop.services.live import LiveService
+
+        await self.service.ready()
+        if self._lanes is None:
+            await self._emit_entered()
+        if self._live is None:
+            self._live = LiveService(self.service, sync=self._live_sync, on_back=self._back,
+                                     on_status=self._live_status,
+                                     poll_interval=self._sync_interval or 60.0)
+        await self._live.start()
+
+    def network_changed(self, reachable: bool) -> None:
+        """The OS says the network came or went (QNetworkInformation, where Qt has a backend)."""
+        if reachable and self._live is not None:
+            self._live.wake()
+
+    async def _live_sync(self, name: str) -> None:
+        # Its own task (so wait_idle and shutdown see it), one account only: a change on one
+        # server does not poll the others.
+        await asyncio.shield(self._start(self._sync(name=name), f"live-sync:{name}"))
+
+    async def _back(self, name: str) -> None:
+        await asyncio.shield(self.sync_and_push())
+
+    def _live_status(self, name: str, state: str, reason: str) -> None:
+        if reason:
+            log.info("live %s: %s (%s)", name, state, reason)
+        if state == "offline":
+            self._set_online(False)
+        self.live_changed.emit(name, state)
 
     async def _alerts_mark(self) -> int | None:
         return None if self.alerts is None else await self.alerts.mark()
@@ -301,6 +362,9 @@ class DeskController(QObject):
                 break
 
     def _set_online(self, online: bool) -> None:
+        if not online and self._live is not None:
+            for acc in self._accounts:  # probe each until it answers, then push at once
+                self._live.lost(acc.name)
         if online != self.online:
             self.online = online
             self.online_changed.emit(online)
@@ -415,6 +479,8 @@ class DeskController(QObject):
         self._accounts_read = await self.service.list_accounts()
         self.changed.emit(result.changes)
         self.account_added.emit(account.name, warnings)
+        if self._live is not None:
+            await self._live.start()
         return account
 
     def remove_account(self, name: str) -> asyncio.Task[Any]:
@@ -435,6 +501,8 @@ class DeskController(QObject):
 
     async def aclose(self) -> None:
         self._timer.stop()
+        if self._live is not None:
+            await self._live.aclose()
         for task in list(self._tasks):
             task.cancel()
         if self._tasks:

@@ -519,6 +519,18 @@
         <translation>Offline — deine Aktionen warten im Postausgang</translation>
     </message>
     <message>
+        <source>%1: live updates are unavailable; checking for news at intervals instead</source>
+        <translation>%1: Live-Aktualisierung nicht verfügbar; stattdessen wird in Abständen nach Neuem gesehen</translation>
+    </message>
+    <message>
+        <source>%1: live updates again</source>
+        <translation>%1: wieder live aktualisiert</translation>
+    </message>
+    <message>
+        <source>Checking at intervals: %1</source>
+        <translation>In Abständen geprüft: %1</translation>
+    </message>
+    <message>
         <source>%1 pending</source>
         <translation>%1 ausstehend</translation>
     </message>

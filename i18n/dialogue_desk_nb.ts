@@ -519,6 +519,18 @@
         <translation>Frakoblet — handlingene dine venter i utboksen</translation>
     </message>
     <message>
+        <source>%1: live updates are unavailable; checking for news at intervals instead</source>
+        <translation>%1: direkteoppdatering er ikke tilgjengelig; ser etter nytt med jevne mellomrom i stedet</translation>
+    </message>
+    <message>
+        <source>%1: live updates again</source>
+        <translation>%1: direkteoppdatering igjen</translation>
+    </message>
+    <message>
+        <source>Checking at intervals: %1</source>
+        <translation>Sjekkes med jevne mellomrom: %1</translation>
+    </message>
+    <message>
         <source>%1 pending</source>
         <translation>%1 venter</translation>
     </message>

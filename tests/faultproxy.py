@@ -17,6 +17,10 @@ Fault kinds (``script`` / ``random_faults``):
 ``drip`` ``drip:<s>`` forward, then send the response one byte every 0.2 s (or <s>)
 ``truncate``         forward, send the headers and half the body, close
 ``html``             answer 200 text/html ``<html>proxy error</html>`` without forwarding
+``early``            forward with ``wait=0`` (a long-poll the middlebox ends at once)
+
+``only(pattern)`` limits faults to requests whose target matches a regular expression (e.g.
+the change feed's long-polls, ``wait=[1-9]``); the others pass untouched.
 
 ``log`` gets ``(time.monotonic(), method, target, fault)`` for every request received.
 """
@@ -28,6 +32,7 @@ import collections
 import contextlib
 import json
 import random
+import re
 import socket
 import struct
 import threading
@@ -35,7 +40,8 @@ import time
 from collections.abc import Coroutine, Iterable
 from typing import Any, Self
 
-KINDS = ("ok", "429", "503", "reset_before", "reset_after", "stall", "drip", "truncate", "html")
+KINDS = ("ok", "429", "503", "reset_before", "reset_after", "stall", "drip", "truncate", "html",
+         "early")
 DEFAULT_RANDOM_KINDS = ("429:1", "503", "reset_before", "reset_after", "truncate", "html")
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "upgrade"}
 
@@ -201,6 +207,7 @@ class FaultProxy:
         self._script: collections.deque[str] = collections.deque()
         self._rate = 0.0
         self._kinds: tuple[str, ...] = DEFAULT_RANDOM_KINDS
+        self._only: re.Pattern[str] | None = None
         self._runner: _LoopThread | None = None
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
@@ -243,6 +250,11 @@ class FaultProxy:
             self._rate = rate
             self._kinds = chosen
 
+    def only(self, pattern: str | None) -> None:
+        """Fault only requests whose target matches ``pattern`` (None: every request)."""
+        with self._lock:
+            self._only = None if pattern is None else re.compile(pattern)
+
     def go_offline(self) -> None:
         """Refuse new connections (listener closed) and reset the open ones."""
         assert self._runner is not None
@@ -263,8 +275,10 @@ class FaultProxy:
 
     # -- the proxy (runs on its own loop) ----------------------------------------------------
 
-    def _next_fault(self) -> str:
+    def _next_fault(self, target: str = "") -> str:
         with self._lock:
+            if self._only is not None and not self._only.search(target):
+                return "ok"
             if self._script:
                 return self._script.popleft()
             if self._rate and self._rng.random() < self._rate:
@@ -304,7 +318,7 @@ class FaultProxy:
                 request = await _read_request(reader)
                 if request is None:
                     break
-                fault = self._next_fault()
+                fault = self._next_fault(request.target)
                 self.log.append((time.monotonic(), request.method, request.target, fault))
                 if not await self._serve(request, fault, writer):
                     break
@@ -341,6 +355,8 @@ class FaultProxy:
             return False
         if kind == "stall":
             await asyncio.sleep(float(arg or 5))
+        if kind == "early":
+            request.target = re.sub(r"wait=\d+", "wait=0", request.target)
         response = await self._forward(request)
         if kind == "reset_after":
             _reset(writer)

@@ -187,3 +187,80 @@ def test_chaos_sync_and_push_converge_exactly_once(own_demo_server, tmp_path, se
     print(f"\nchaos seed {seed}: {len(log)} requests, {len(faults)} faulted "
           f"({', '.join(sorted(kinds))}), {gates} Retry-After gates held, longest call "
           f"{max(durations):.2f} s (deadline {DEADLINE:g} s), {len(plan)} actions once each")
+
+
+# -- the long-poll ---------------------------------------------------------------------------
+
+LONG_POLLS = r"/changes\?.*wait=[1-9]"  # the live waits; probes (wait=0) and syncs pass
+LONG_POLL_FAULTS = ("early", "html", "early", "truncate", "reset_before", "503", "stall:13",
+                    "early")
+
+
+def _server_head(server: Any) -> str:
+    conn = sqlite3.connect(f"file:{server.data}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("SELECT value FROM counters WHERE name = 'seq'").fetchone()[0])
+    finally:
+        conn.close()
+
+
+async def _live_chaos(server: Any, proxy: FaultProxy, profile: Path) -> dict[str, Any]:
+    from desktop.services.live import LIVE, POLLING, LiveService
+
+    desk = DeskService(profile)
+    said: list[tuple[str, str]] = []
+    syncs: list[float] = []
+
+    async def sync(name: str) -> None:
+        syncs.append(time.monotonic())
+        await desk.sync(name)
+
+    live = LiveService(desk, sync=sync, on_status=lambda n, s, r: said.append((s, r)),
+                       wait=2, poll_interval=1.0, poll_base=0.2)
+    try:
+        await desk.add_account("demo", "reference", proxy.url, "mona", server.tokens["mona"])
+        await desk.sync("demo")
+        proxy.only(LONG_POLLS)
+        proxy.script(LONG_POLL_FAULTS)
+        await live.start()
+        for serial in range(4):  # news keeps coming while the long-poll misbehaves
+            await asyncio.sleep(1.5)
+            await asyncio.to_thread(_others_write, server, 2, 100 + serial)
+        deadline = time.monotonic() + 60
+        while not (said and said[0][0] == POLLING and said[-1][0] == LIVE):
+            assert time.monotonic() < deadline, said
+            await asyncio.sleep(0.1)
+        # live again: one more comment arrives through the long-poll, at once
+        await asyncio.to_thread(_others_write, server, 1, 200)
+        head = await asyncio.to_thread(_server_head, server)
+        started = time.monotonic()
+        while desk.read_store().cursor("demo") != head:
+            assert time.monotonic() - started < 5, "the long-poll did not bring it"
+            await asyncio.sleep(0.05)
+        return {"said": said, "took": time.monotonic() - started, "syncs": len(syncs)}
+    finally:
+        await live.aclose()
+        await desk.aclose()
+
+
+def test_a_misbehaving_long_poll_falls_back_to_polling_and_loses_nothing(own_demo_server,
+                                                                         tmp_path):
+    from desktop.services.live import LIVE, POLLING
+
+    server = own_demo_server
+    profile = tmp_path / "live"
+    with FaultProxy(server.port, seed=5) as proxy:
+        found = asyncio.run(_live_chaos(server, proxy, profile))
+        faulted = [entry for entry in proxy.log if entry[3] != "ok"]
+    assert [f[3] for f in faulted] == list(LONG_POLL_FAULTS)
+    # said once: polling while the long-poll misbehaved, then live again
+    assert [s for s, _ in found["said"]] == [POLLING, LIVE], found["said"]
+    assert found["took"] < 3
+    # no lost cursor, no duplicate or missing row: the cache equals a clean sync's
+    clean = tmp_path / "clean"
+    asyncio.run(_clean_sync(server, clean))
+    for got, want in zip(_cache_view(profile), _cache_view(clean), strict=True):
+        assert len(got) == len(set(got)) and sorted(got) == sorted(want)
+    print(f"\nlong-poll chaos: {len(faulted)} faulted waits "
+          f"({', '.join(f[3] for f in faulted)}), {found['syncs']} syncs, "
+          f"back to live and the next comment in {found['took']:.2f} s")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Callable
 
 from starlette.concurrency import run_in_threadpool
 
@@ -24,13 +25,17 @@ _EVENTS = ("comment", "question", "mention", "first_time", "staff_reply", "flag"
 _EVENT_WEIGHTS = (3, 3, 2, 1, 2, 1, 0.3)
 
 
-async def run(store: DemoStore, interval: float, rng: random.Random | None = None) -> None:
-    """Add 1–3 events every ``interval`` seconds until cancelled."""
+async def run(store: DemoStore, interval: float, rng: random.Random | None = None,
+              on_commit: Callable[[], None] | None = None) -> None:
+    """Add 1–3 events every ``interval`` seconds until cancelled; ``on_commit`` after each
+    committed tick (wakes the change feed's long-polls)."""
     rng = rng or random.Random()
     while True:
         await asyncio.sleep(interval)
         try:
             await run_in_threadpool(store.transaction, lambda tx: step(tx, rng))
+            if on_commit is not None:
+                on_commit()
         except Exception:  # a failed tick must not end the demo; the next one tries again
             log.exception("demo activity failed")
 

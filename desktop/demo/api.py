@@ -6,6 +6,7 @@ the token lookup is one indexed row and stays on the loop.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from importlib import resources
@@ -16,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from desktop.demo import writes
+from desktop.demo import feed, writes
 from desktop.demo.model import JSON_TYPE, ApiError, User, encode, iso_seconds, not_found, parse_id
 from desktop.demo.store import DemoStore, WriteResult
 
@@ -111,8 +112,47 @@ async def get_changes(request: Request) -> Response:
             raise ApiError(400, "bad_request", "cursor must be a value from an earlier page")
         cursor = int(cursor_text)
     limit = _int_param(request, "limit", 500, 1, 1000)
-    page = await run_in_threadpool(_store(request).changes, cursor, limit)
-    return json_response(200, page)
+    wait = _int_param(request, "wait", 0, 0, feed.MAX_WAIT)
+    if wait == 0:
+        return json_response(200, await run_in_threadpool(_store(request).changes, cursor, limit))
+    return await _long_poll(request, cursor, limit, wait)
+
+
+async def _long_poll(request: Request, cursor: int, limit: int, wait: int) -> Response:
+    """Answer as soon as the feed has something after ``cursor``, or empty after ``wait`` s."""
+    changes: feed.ChangeFeed = request.app.state.feed
+    if changes.waiters >= changes.max_waiters:
+        raise ApiError(429, "rate_limited", "Too many clients are waiting for changes; "
+                       "retry in 5 s", headers={"Retry-After": "5"})
+    changes.bind(asyncio.get_running_loop())
+    store = _store(request)
+    deadline = time.monotonic() + wait
+    changes.waiters += 1
+    gone = asyncio.ensure_future(_client_gone(request))
+    try:
+        while True:
+            # Taken before the read: a write that commits during the read sets this event.
+            event = changes.event()
+            page = await run_in_threadpool(store.changes, cursor, limit)
+            left = deadline - time.monotonic()
+            if page["changes"] or left <= 0 or gone.done() or changes.closing:
+                return json_response(200, page)
+            woken = asyncio.ensure_future(event.wait())
+            await asyncio.wait({woken, gone}, timeout=min(left, feed.RECHECK),
+                               return_when=asyncio.FIRST_COMPLETED)
+            woken.cancel()
+    finally:
+        gone.cancel()
+        changes.waiters -= 1
+
+
+async def _client_gone(request: Request) -> None:
+    """Returns when the client hangs up (its waiter then stops at once, not at the wait's end)."""
+    try:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+    except Exception:  # noqa: BLE001 - a broken channel is a client gone too
+        return
 
 
 async def get_users(request: Request) -> Response:
@@ -162,6 +202,8 @@ async def _write(request: Request, operation: Any) -> Response:
         _store(request).write, user.id, key, request.method, request.url.path,
         lambda tx: operation(tx, user, wire, raw, if_match),
     )
+    if not result.replayed:
+        request.app.state.feed.notify()
     headers = {"Idempotent-Replayed": "true"} if result.replayed else None
     return json_response(result.status, result.body, headers)
 

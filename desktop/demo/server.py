@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 
-from desktop.demo import activity, api, generator
+from desktop.demo import activity, api, feed, generator
 from desktop.demo.model import ApiError, parse_id
 from desktop.demo.process import remove_folder, tie_to_parent
 from desktop.demo.store import DemoStore
@@ -55,8 +55,9 @@ def create_app(store: DemoStore, *, rate: float = 50.0, activity_interval: float
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         task = None
         if activity_interval is not None:
-            task = asyncio.create_task(activity.run(store, activity_interval),
-                                       name="demo-activity")
+            task = asyncio.create_task(
+                activity.run(store, activity_interval, on_commit=app.state.feed.notify),
+                name="demo-activity")
         if on_ready is not None:
             on_ready()
         try:
@@ -79,6 +80,7 @@ def create_app(store: DemoStore, *, rate: float = 50.0, activity_interval: float
     )
     app.state.store = store
     app.state.limiter = api.RateLimiter(rate)
+    app.state.feed = feed.ChangeFeed()
     return app
 
 
@@ -280,9 +282,18 @@ def run_from_args(args: argparse.Namespace) -> int:
                                 timeout_graceful_shutdown=3)
         # uvicorn re-raises the signal that stopped it once it has shut down; a no-op
         # handler (restored after serve) lets the cleanup above run and the exit be 0.
+        server = uvicorn.Server(config)
+        handle_exit = server.handle_exit
+
+        def exiting(sig: int, frame: Any) -> None:
+            # uvicorn waits for open requests before it stops: end the long-polls first.
+            app.state.feed.close()
+            handle_exit(sig, frame)
+
+        server.handle_exit = exiting  # type: ignore[method-assign]
         previous = signal.signal(signal.SIGTERM, _ignore_signal)
         try:
-            asyncio.run(uvicorn.Server(config).serve(sockets=[sock]))
+            asyncio.run(server.serve(sockets=[sock]))
         except KeyboardInterrupt:
             pass
         finally:

@@ -230,6 +230,10 @@ class DeskService(DeskReads):
                 existing = await self.in_background(self._build_connector, account)
         return existing
 
+    async def connector_for(self, name: str) -> Connector:
+        """The account's connector, built off the loop the first time (for services/live.py)."""
+        return await self._connector_off_loop(await self.account(name))
+
     def _build_connector(self, account: Account) -> Connector:
         connector = self.connector(account)
         from desktop.services.http import ssl_context

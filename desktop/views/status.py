@@ -18,6 +18,7 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._last_sync: float | None = None
+        self._live: dict[str, str] = {}  # account -> "live", "polling" or "offline"
         self.online = QLabel(self)
         self.online.setTextFormat(Qt.TextFormat.PlainText)
         self.online.setAccessibleName(self.tr("Connection"))
@@ -53,6 +54,21 @@ class DeskStatusBar(QStatusBar):
             self.online.setText(self.tr("Online"))
         else:
             self.online.setText(self.tr("Offline — your actions wait in the outbox"))
+
+    def set_live(self, account: str, state: str) -> None:
+        """An account's live updates changed (said once per change, not per attempt)."""
+        previous = self._live.get(account)
+        if previous == state:
+            return
+        self._live[account] = state
+        if state == "polling":
+            self.showMessage(self.tr("%1: live updates are unavailable; checking for news at "
+                                     "intervals instead").replace("%1", account), 10_000)
+        elif state == "live" and previous == "polling":
+            self.showMessage(self.tr("%1: live updates again").replace("%1", account), 5000)
+        polling = sorted(name for name, s in self._live.items() if s == "polling")
+        self.online.setToolTip(self.tr("Checking at intervals: %1").replace(
+            "%1", ", ".join(polling)) if polling else "")
 
     def sync_started(self) -> None:
         self.progress.setRange(0, 0)

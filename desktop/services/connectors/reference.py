@@ -36,6 +36,7 @@ from desktop.services.connectors.base import (
 )
 from desktop.services.http import HttpSession, build_client, json_or_none
 
+LONG_POLL_MAX = 30  # the protocol's bound on ``wait`` (docs/reference-protocol.md)
 _COMMENT_ACTIONS = {"approve", "hide", "spam", "delete", "restore"}
 _POST_ACTIONS = {"lock", "unlock"}
 
@@ -66,6 +67,7 @@ class ReferenceConnector:
             headers = {"Authorization": f"Bearer {secret}"}
             session = HttpSession(lambda: build_client(base_url=base, headers=headers))
         self.session = session
+        self._live: HttpSession | None = None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -145,6 +147,39 @@ class ReferenceConnector:
         if response.status_code == 200:
             return response.content
         raise self._error_for(response, "the change feed")
+
+    async def wait_for_change(self, cursor: str | None, wait: float) -> bool:
+        """Whether the feed has something after ``cursor``: a long-poll that the server answers
+        as soon as something changes, or with an empty page after ``wait`` seconds. The page
+        itself is not stored (a normal sync fetches it), so this never moves the cursor."""
+        seconds = max(0, min(int(wait), LONG_POLL_MAX))
+        params: dict[str, Any] = {"limit": 1, "wait": seconds}
+        if cursor is not None:
+            params["cursor"] = cursor
+        response = await self._live_session().request(
+            "GET", "changes", idempotent=True, params=params,
+            timeout=httpx.Timeout(10.0, read=seconds + 10.0),
+        )
+        if response.status_code != 200:
+            raise self._error_for(response, "the change feed")
+        doc = json_or_none(response)
+        if not isinstance(doc, dict) or not isinstance(doc.get("changes"), list) \
+                or "cursor" not in doc:
+            raise BadResponse(f"{self.site} answered a wait for changes with something that "
+                              "is not a page of changes")
+        return bool(doc["changes"])
+
+    def _live_session(self) -> HttpSession:
+        # Its own client and pool: a long-poll must not hold one of the session's slots for
+        # 25 s, and one attempt only: the live loop has its own backoff and fallback.
+        if self._live is None:
+            main = self.session.client
+            base, headers = str(main.base_url), dict(main.headers)
+            self._live = HttpSession(
+                lambda: build_client(base_url=base, headers=headers, max_connections=2),
+                deadline=LONG_POLL_MAX + 20.0, max_attempts=1, concurrency=1,
+            )
+        return self._live
 
     async def search_users(self, prefix: str, limit: int = 10) -> list[UserRecord]:
         response = await self.session.request(
@@ -258,6 +293,9 @@ class ReferenceConnector:
         return BadResponse(f"{self.site} answered {what} with HTTP {status}")
 
     async def aclose(self) -> None:
+        if self._live is not None:
+            live, self._live = self._live, None
+            await live.aclose()
         if self._owns_session:
             await self.session.aclose()
 
