@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop.models import triage
+from desktop.models import promises, triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
 from desktop.models.settings import rules_for
 
@@ -86,6 +86,8 @@ def apply_batch(store: Store, acct: int, batch: Any, *, now: float | None) -> No
             "SELECT 1 FROM comments WHERE id = ?", (t,)).fetchone()}
     if parents:
         touched |= _recount_answered(store, acct, parents)
+    if batch.comments or batch.posts:
+        touched |= promises.keep(store, acct, batch.comments or [], batch.posts or [])
     if touched:
         store.retriage(acct, touched, now=now)
 
@@ -272,6 +274,7 @@ def _insert_new(store: Store, acct: int, new: list[dict[str, Any]], texts: list[
         "liked_by, flag_count, flags, url, staff_replied, triage, reason, reason_args, "
         "t_prio, t_sort, lane, prio, sort_ts) VALUES (" + _NEW_ROW + ")", rows,
     )
+    promises.record_new_rows(store, acct, rows)
     count_new_lanes(c, acct, collections.Counter(
         (row[19], row[6] or "") for row in rows if row[19] is not None))
     if not bulk:
