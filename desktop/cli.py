@@ -249,6 +249,8 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
 def _push_line(p: Any) -> str:
     line = (f"{p.account}: sent {p.done}, waiting {p.waiting}, conflicts {p.conflicts}, "
             f"failed {p.failed}")
+    if p.held:
+        line += f" ({p.held} held: already answered, see 'dialogue-desk outbox')"
     if p.stopped_by:
         line += f" ({p.stopped_by})"
     return line
@@ -304,6 +306,9 @@ async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None =
               + (f" ({reason})" if reason else "") + " — run 'dialogue-desk push' later")
     else:
         e = desk.outbox_entry(entry.id)
+        if e is not None and e.held:
+            raise CliError(f"{item}: {kind} held: {e.held_text()} — 'outbox --retry {e.id}' "
+                           f"sends it anyway, 'outbox --discard {e.id}' drops it")
         raise CliError(f"{item}: {kind} {state}: {e.message if e else ''}")
     return EXIT_OK
 
@@ -339,7 +344,9 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
     if args.retry is not None:
         if not (await desk.retry(args.retry)).value:
             raise CliError(f"Action {args.retry} cannot be retried (unknown id or in flight)")
-        print(f"Action {args.retry} will be sent again with the next push")
+        print(f"Action {args.retry} will be sent again with the next push"
+              + (" (sent anyway: it was held as already answered)"
+                 if (e := desk.outbox_entry(args.retry)) and e.payload.get("send_anyway") else ""))
         return EXIT_OK
     if args.discard is not None:
         if not (await desk.discard(args.discard)).value:
@@ -355,7 +362,7 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
     if not entries:
         print("The outbox is empty: everything has been sent.")
     for e in entries:
-        detail = f" — {e.message}" if e.message else ""
+        detail = f" — {e.held_text() or e.message}" if e.message else ""
         print(f"#{e.id}\t{e.state}\t{e.kind}\t{e.item}{detail}")
     return EXIT_OK
 

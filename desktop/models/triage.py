@@ -508,7 +508,9 @@ def describe(
     if lane == "snoozed":
         return tr("Snoozed for {age}").format(age=age_text((mark_until or now) - now, tr))
     if lane == "followup" and reason == "promise":
-        return promise_text(author, created_at, float(args.get("due", created_at)), now, tr)
+        due = args.get("due")
+        return promise_text(author, created_at,
+                            float(due) if isinstance(due, (int, float)) else created_at, now, tr)
     if lane == "followup":
         return tr("Follow-up promised to {author}").format(author=author)
     waited = age_text(now - created_at, tr)
