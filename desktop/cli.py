@@ -98,6 +98,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                                    "(YYYY-MM-DD[THH:MM])")
     a.add_argument("--no-push", action="store_true")
 
+    d = sub.add_parser("decide", help="write a decision note on an item's thread: it keeps "
+                                      "the thread's promises (they leave Follow-up)")
+    d.add_argument("item")
+    d.add_argument("--text", required=True)
+
     sub.add_parser("push", help="send queued actions").add_argument("--account")
 
     o = sub.add_parser("outbox", help="actions waiting, unknown, in conflict or failed")
@@ -120,6 +125,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.demo import server as demo_server
 
         return demo_server.run_from_args(args)
+    # A pinned clock, so a test or a demo can see Follow-up age: the reasons, overdue marks
+    # and snooze times are read at this moment (ISO 8601, UTC); the records keep their own.
+    args.now = None
+    pinned = os.environ.get("DIALOGUE_DESK_NOW")
+    if pinned:
+        from desktop.models import timefmt
+
+        try:
+            args.now = timefmt.parse_iso(pinned)
+        except ValueError:
+            print(f"dialogue-desk: DIALOGUE_DESK_NOW={pinned!r} is not an ISO time",
+                  file=sys.stderr)
+            return EXIT_USAGE
     try:
         return asyncio.run(_run(args))
     except CliError as exc:
@@ -260,7 +278,7 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
     await desk.healed()  # lanes as the window shows them once up (a crash may have left one)
     items = desk.queue_page(args.lane, account=args.account, area=args.area,
                             search=args.search, limit=args.limit)
-    now = time.time()
+    now = args.now or time.time()
     if args.json:
         _out([i.as_json(now) for i in items])
         return EXIT_OK
@@ -333,6 +351,12 @@ async def cmd_act(desk: Any, args: argparse.Namespace) -> int:
                                  push=not args.no_push)
 
 
+async def cmd_decide(desk: Any, args: argparse.Namespace) -> int:
+    kept = (await desk.decide(args.item, args.text)).value
+    print(f"{args.item}: decision noted" + (f", {kept} promise(s) kept" if kept else ""))
+    return EXIT_OK
+
+
 async def cmd_push(desk: Any, args: argparse.Namespace) -> int:
     results = await desk.push(args.account)
     for p in results:
@@ -382,6 +406,7 @@ COMMANDS = {
     "search": cmd_search,
     "reply": cmd_reply,
     "act": cmd_act,
+    "decide": cmd_decide,
     "push": cmd_push,
     "outbox": cmd_outbox,
     "config": config_cli.run,
