@@ -318,6 +318,7 @@ class Answer:
     rid: str
     by: str  # display name
     at: float
+    text: str = ""
 
 
 def answers(store: Store, account: str, parent: str) -> list[Answer]:
@@ -328,9 +329,9 @@ def answers(store: Store, account: str, parent: str) -> list[Answer]:
     me = store.me(acct)
     people = store.people_of(acct)
     found = []
-    for rid, author, name, created, area, post_author in store.cache.execute(
+    for rid, author, name, created, area, post_author, text in store.cache.execute(
         "SELECT c.rid, c.author_rid, COALESCE(u.display_name, c.author_rid), c.created_at, "
-        "c.area_rid, p.author_rid FROM comments c "
+        "c.area_rid, p.author_rid, c.body_text FROM comments c "
         "LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid "
         "LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
         "WHERE c.acct = ? AND c.parent_rid = ? AND c.status = 'published' "
@@ -339,7 +340,7 @@ def answers(store: Store, account: str, parent: str) -> list[Answer]:
     ):
         if triage.is_responder(author, *people.get(author, ("employee", frozenset())),
                                post_author, area):
-            found.append(Answer(rid, name, created))
+            found.append(Answer(rid, name, created, text))
     return found
 
 
