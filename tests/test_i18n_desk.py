@@ -75,6 +75,9 @@ def _every_reason() -> list[tuple[str, dict, list[str]]]:
                       [role] if role else []))
     for reason in ("own_post", "first_time", "idea", "unseen"):
         cases.append((reason, {"reason": reason, "args": None}, []))
+    for due in (NOW - 2 * 86400, NOW + 5 * 86400):  # overdue, and still to come
+        cases.append(("promise", {"reason": "promise", "lane": "followup",
+                                  "created_at": NOW - 9 * 86400, "args": {"due": due}}, []))
     return cases
 
 
