@@ -108,7 +108,8 @@ class ThreadView(QWidget):
         self._note_key.activated.connect(self.ask_decision)
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes, 1)
-        notes_row.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignTop)
+        notes_row.addWidget(self.note_button, 0,
+                            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.title)
         layout.addWidget(self.context)
         layout.addLayout(notes_row)
