@@ -138,7 +138,8 @@ def test_wrong_token_and_wrong_url(demo_server, tmp_path):
 def _iso_in(days: float) -> str:
     import time
 
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + days * 86400))
+    # a second on: the pinned time is whole seconds, the promise has milliseconds
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1 + days * 86400))
 
 
 def _add(demo_server, profile, user: str) -> str:
