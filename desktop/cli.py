@@ -101,6 +101,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                                    "(YYYY-MM-DD[THH:MM])")
     a.add_argument("--no-push", action="store_true")
 
+    d = sub.add_parser("decide", help="write a decision note on an item's thread: it keeps "
+                                      "the thread's promises (they leave Follow-up)")
+    d.add_argument("item")
+    d.add_argument("--text", required=True)
+
     sub.add_parser("push", help="send queued actions").add_argument("--account")
 
     o = sub.add_parser("outbox", help="actions waiting, unknown, in conflict or failed")
@@ -127,6 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.demo import server as demo_server
 
         return demo_server.run_from_args(args)
+    # A pinned clock, so a test or a demo can see Follow-up age: the reasons, overdue marks
+    # and snooze times are read at this moment (ISO 8601, UTC); the records keep their own.
+    args.now = None
+    pinned = os.environ.get("DIALOGUE_DESK_NOW")
+    if pinned:
+        from desktop.models import timefmt
+
+        try:
+            args.now = timefmt.parse_iso(pinned)
+        except ValueError:
+            print(f"dialogue-desk: DIALOGUE_DESK_NOW={pinned!r} is not an ISO time",
+                  file=sys.stderr)
+            return EXIT_USAGE
     try:
         return asyncio.run(_run(args))
     except CliError as exc:
@@ -263,6 +281,8 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
 def _push_line(p: Any) -> str:
     line = (f"{p.account}: sent {p.done}, waiting {p.waiting}, conflicts {p.conflicts}, "
             f"failed {p.failed}")
+    if p.held:
+        line += f" ({p.held} held: already answered, see 'dialogue-desk outbox')"
     if p.stopped_by:
         line += f" ({p.stopped_by})"
     return line
@@ -272,7 +292,7 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
     await desk.healed()  # lanes as the window shows them once up (a crash may have left one)
     items = desk.queue_page(args.lane, account=args.account, area=args.area,
                             search=args.search, limit=args.limit)
-    now = time.time()
+    now = args.now or time.time()
     if args.json:
         _out([i.as_json(now) for i in items])
         return EXIT_OK
@@ -318,6 +338,9 @@ async def _queue_and_push(desk: Any, item: str, kind: str, *, text: str | None =
               + (f" ({reason})" if reason else "") + " — run 'dialogue-desk push' later")
     else:
         e = desk.outbox_entry(entry.id)
+        if e is not None and e.held:
+            raise CliError(f"{item}: {kind} held: {e.held_text()} — 'outbox --retry {e.id}' "
+                           f"sends it anyway, 'outbox --discard {e.id}' drops it")
         raise CliError(f"{item}: {kind} {state}: {e.message if e else ''}")
     return EXIT_OK
 
@@ -345,6 +368,12 @@ async def cmd_act(desk: Any, args: argparse.Namespace) -> int:
                                  push=not args.no_push)
 
 
+async def cmd_decide(desk: Any, args: argparse.Namespace) -> int:
+    kept = (await desk.decide(args.item, args.text)).value
+    print(f"{args.item}: decision noted" + (f", {kept} promise(s) kept" if kept else ""))
+    return EXIT_OK
+
+
 async def cmd_push(desk: Any, args: argparse.Namespace) -> int:
     results = await desk.push(args.account)
     for p in results:
@@ -356,7 +385,9 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
     if args.retry is not None:
         if not (await desk.retry(args.retry)).value:
             raise CliError(f"Action {args.retry} cannot be retried (unknown id or in flight)")
-        print(f"Action {args.retry} will be sent again with the next push")
+        print(f"Action {args.retry} will be sent again with the next push"
+              + (" (sent anyway: it was held as already answered)"
+                 if (e := desk.outbox_entry(args.retry)) and e.payload.get("send_anyway") else ""))
         return EXIT_OK
     if args.discard is not None:
         if not (await desk.discard(args.discard)).value:
@@ -372,7 +403,7 @@ async def cmd_outbox(desk: Any, args: argparse.Namespace) -> int:
     if not entries:
         print("The outbox is empty: everything has been sent.")
     for e in entries:
-        detail = f" — {e.message}" if e.message else ""
+        detail = f" — {e.held_text() or e.message}" if e.message else ""
         print(f"#{e.id}\t{e.state}\t{e.kind}\t{e.item}{detail}")
     return EXIT_OK
 
@@ -392,6 +423,7 @@ COMMANDS = {
     "search": cmd_search,
     "reply": cmd_reply,
     "act": cmd_act,
+    "decide": cmd_decide,
     "push": cmd_push,
     "outbox": cmd_outbox,
     "config": config_cli.run,

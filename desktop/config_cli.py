@@ -102,7 +102,7 @@ def _rows(face: Any) -> list[dict[str, Any]]:
         }
         if s.choices:
             row["choices"] = [c for c, _ in s.choices]
-        if s.kind not in ("choice", "words"):
+        if s.kind not in ("choice", "words", "patterns"):
             row["minimum"], row["maximum"] = s.minimum, s.maximum
         rows.append(row)
     return rows

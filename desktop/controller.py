@@ -34,6 +34,8 @@ from desktop.services.reads import AuthorContext, Entry, Thread
 from desktop.services.settings import RETRIAGED
 
 if TYPE_CHECKING:
+    from desktop.models.outbox import Answer
+    from desktop.models.promises import Decision
     from desktop.models.queries import QueueItem
     from desktop.services.notifier import Alerts
 
@@ -169,6 +171,23 @@ class DeskController(QObject):
 
     def draft(self, key: str) -> str:
         return self.service.draft(key)
+
+    def answers(self, key: str) -> list[Answer]:
+        return self.service.answers(key)
+
+    def decisions(self, key: str) -> list[Decision]:
+        return self.service.decisions(key)
+
+    def decide(self, key: str, text: str) -> asyncio.Task[Any]:
+        return self._start(self._decide(key, text), "decide")
+
+    async def _decide(self, key: str, text: str) -> None:
+        try:
+            result = await self.service.decide(key, text)
+        except DeskError as exc:
+            self.action_failed.emit("decide", str(exc))
+            return
+        self.changed.emit(result.changes)
 
     def request_keyring_status(self) -> asyncio.Task[Any]:
         """The keyring's warning, read on the background runner (finding a backend takes

@@ -16,6 +16,14 @@
         <translation>{n} Tage</translation>
     </message>
     <message>
+        <source>Promised by {who} {age} ago, due {late} ago</source>
+        <translation>Versprochen von {who} vor {age}, fällig seit {late}</translation>
+    </message>
+    <message>
+        <source>Promised by {who} {age} ago, due in {left}</source>
+        <translation>Versprochen von {who} vor {age}, fällig in {left}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
@@ -146,6 +154,10 @@
     <message>
         <source>pending</source>
         <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Schon beantwortet von {who} vor {age}</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -420,6 +432,14 @@
         <source>Send reply (Ctrl+Enter)</source>
         <translation>Antwort senden (Strg+Eingabe)</translation>
     </message>
+    <message>
+        <source>Answered meanwhile</source>
+        <translation>Inzwischen beantwortet</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 ago</source>
+        <translation>%1 hat vor %2 geantwortet</translation>
+    </message>
 </context>
 <context>
     <name>ComposerEdit</name>
@@ -656,10 +676,6 @@
         <translation>Dein Konto darf das hier nicht</translation>
     </message>
     <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
-    </message>
-    <message>
         <source>That item is no longer in the queue</source>
         <translation>Dieser Eintrag ist nicht mehr in der Warteschlange</translation>
     </message>
@@ -706,6 +722,10 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Dein Konto darf hier keine Diskussionen sperren</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
     </message>
 </context>
 <context>
@@ -773,6 +793,14 @@
     <message>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>held: already answered</source>
+        <translation>zurückgehalten: schon beantwortet</translation>
+    </message>
+    <message>
+        <source>&amp;Send anyway</source>
+        <translation>Trotzdem &amp;senden</translation>
     </message>
 </context>
 <context>
@@ -983,6 +1011,10 @@
         <translation>Hitzige Themen</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>Nachfassen</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>„{value}“ ist keine Anzahl Sekunden</translation>
     </message>
@@ -1037,6 +1069,38 @@
     <message>
         <source>A comment with more links goes to Moderate (link spam).</source>
         <translation>Ein Kommentar mit mehr Links kommt nach Moderieren (Link-Spam).</translation>
+    </message>
+    <message>
+        <source>a list of patterns is expected</source>
+        <translation>eine Liste von Mustern wird erwartet</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a valid pattern: {error}</source>
+        <translation>„{value}“ ist kein gültiges Muster: {error}</translation>
+    </message>
+    <message>
+        <source>Keep a &amp;promise within</source>
+        <translation>Ein &amp;Versprechen halten innerhalb von</translation>
+    </message>
+    <message>
+        <source>A staff reply that promises an outcome puts its thread into Follow-up, due after this time.</source>
+        <translation>Eine Antwort des Teams, die ein Ergebnis verspricht, bringt ihre Diskussion nach Nachfassen, fällig nach dieser Zeit.</translation>
+    </message>
+    <message>
+        <source>Regular expressions, one per line, matched case-insensitively in staff replies: a match is a promise.</source>
+        <translation>Reguläre Ausdrücke, einer pro Zeile, ohne Rücksicht auf Groß- und Kleinschreibung in Antworten des Teams gesucht: ein Treffer ist ein Versprechen.</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;English</source>
+        <translation>Versprechen auf &amp;Englisch</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;German</source>
+        <translation>Versprechen auf &amp;Deutsch</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;Norwegian</source>
+        <translation>Versprechen auf &amp;Norwegisch</translation>
     </message>
     <message>
         <source>English</source>
@@ -1497,12 +1561,40 @@
         <translation>Diskussion</translation>
     </message>
     <message>
+        <source>Decision notes</source>
+        <translation>Entscheidungsnotizen</translation>
+    </message>
+    <message>
+        <source>Decision &amp;note…</source>
+        <translation>Entscheidungs&amp;notiz …</translation>
+    </message>
+    <message>
+        <source>Write a decision note</source>
+        <translation>Eine Entscheidungsnotiz schreiben</translation>
+    </message>
+    <message>
+        <source>Note what was decided in this thread; it keeps the thread&apos;s promises (N)</source>
+        <translation>Notieren, was in dieser Diskussion entschieden wurde; das hält ihre Versprechen (N)</translation>
+    </message>
+    <message>
         <source>Pick an item to see its thread</source>
         <translation>Wähle einen Eintrag, um seine Diskussion zu sehen</translation>
     </message>
     <message>
         <source>This item is not in the cache any more</source>
         <translation>Dieser Eintrag ist nicht mehr im Zwischenspeicher</translation>
+    </message>
+    <message>
+        <source>Decided %1 ago: %2</source>
+        <translation>Vor %1 entschieden: %2</translation>
+    </message>
+    <message>
+        <source>Decision note</source>
+        <translation>Entscheidungsnotiz</translation>
+    </message>
+    <message>
+        <source>What was decided? The thread&apos;s promises count as kept.</source>
+        <translation>Was wurde entschieden? Die Versprechen der Diskussion gelten als gehalten.</translation>
     </message>
     <message>
         <source>(untitled post)</source>

@@ -16,6 +16,14 @@
         <translation>{n} dager</translation>
     </message>
     <message>
+        <source>Promised by {who} {age} ago, due {late} ago</source>
+        <translation>Lovet av {who} for {age} siden, forfalt for {late} siden</translation>
+    </message>
+    <message>
+        <source>Promised by {who} {age} ago, due in {left}</source>
+        <translation>Lovet av {who} for {age} siden, forfaller om {left}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Ferdig</translation>
     </message>
@@ -146,6 +154,10 @@
     <message>
         <source>pending</source>
         <translation>venter</translation>
+    </message>
+    <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Allerede besvart av {who} for {age} siden</translation>
     </message>
     <message>
         <source>Reply</source>
@@ -420,6 +432,14 @@
         <source>Send reply (Ctrl+Enter)</source>
         <translation>Send svar (Ctrl+Enter)</translation>
     </message>
+    <message>
+        <source>Answered meanwhile</source>
+        <translation>Besvart i mellomtiden</translation>
+    </message>
+    <message>
+        <source>%1 answered %2 ago</source>
+        <translation>%1 svarte for %2 siden</translation>
+    </message>
 </context>
 <context>
     <name>ComposerEdit</name>
@@ -656,10 +676,6 @@
         <translation>Kontoen din har ikke lov til dette her</translation>
     </message>
     <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
-    </message>
-    <message>
         <source>That item is no longer in the queue</source>
         <translation>Denne saken er ikke lenger i køen</translation>
     </message>
@@ -706,6 +722,10 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Kontoen din kan ikke låse tråder her</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
     </message>
 </context>
 <context>
@@ -773,6 +793,14 @@
     <message>
         <source>failed</source>
         <translation>mislyktes</translation>
+    </message>
+    <message>
+        <source>held: already answered</source>
+        <translation>holdt tilbake: allerede besvart</translation>
+    </message>
+    <message>
+        <source>&amp;Send anyway</source>
+        <translation>&amp;Send likevel</translation>
     </message>
 </context>
 <context>
@@ -983,6 +1011,10 @@
         <translation>Opphetede tråder</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>Oppfølging</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>«{value}» er ikke et antall sekunder</translation>
     </message>
@@ -1037,6 +1069,38 @@
     <message>
         <source>A comment with more links goes to Moderate (link spam).</source>
         <translation>En kommentar med flere lenker havner i Moderer (lenkespam).</translation>
+    </message>
+    <message>
+        <source>a list of patterns is expected</source>
+        <translation>en liste med mønstre forventes</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a valid pattern: {error}</source>
+        <translation>«{value}» er ikke et gyldig mønster: {error}</translation>
+    </message>
+    <message>
+        <source>Keep a &amp;promise within</source>
+        <translation>Hold et &amp;løfte innen</translation>
+    </message>
+    <message>
+        <source>A staff reply that promises an outcome puts its thread into Follow-up, due after this time.</source>
+        <translation>Et svar fra teamet som lover et resultat, legger tråden i Oppfølging, med frist etter denne tiden.</translation>
+    </message>
+    <message>
+        <source>Regular expressions, one per line, matched case-insensitively in staff replies: a match is a promise.</source>
+        <translation>Regulære uttrykk, ett per linje, søkt uten hensyn til store og små bokstaver i svar fra teamet: et treff er et løfte.</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;English</source>
+        <translation>Løfter på &amp;engelsk</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;German</source>
+        <translation>Løfter på &amp;tysk</translation>
+    </message>
+    <message>
+        <source>Promises in &amp;Norwegian</source>
+        <translation>Løfter på &amp;norsk</translation>
     </message>
     <message>
         <source>English</source>
@@ -1497,12 +1561,40 @@
         <translation>Tråd</translation>
     </message>
     <message>
+        <source>Decision notes</source>
+        <translation>Beslutningsnotater</translation>
+    </message>
+    <message>
+        <source>Decision &amp;note…</source>
+        <translation>Beslutnings&amp;notat …</translation>
+    </message>
+    <message>
+        <source>Write a decision note</source>
+        <translation>Skriv et beslutningsnotat</translation>
+    </message>
+    <message>
+        <source>Note what was decided in this thread; it keeps the thread&apos;s promises (N)</source>
+        <translation>Noter hva som ble besluttet i denne tråden; det holder trådens løfter (N)</translation>
+    </message>
+    <message>
         <source>Pick an item to see its thread</source>
         <translation>Velg et element for å se tråden</translation>
     </message>
     <message>
         <source>This item is not in the cache any more</source>
         <translation>Dette elementet er ikke lenger i hurtigbufferen</translation>
+    </message>
+    <message>
+        <source>Decided %1 ago: %2</source>
+        <translation>Besluttet for %1 siden: %2</translation>
+    </message>
+    <message>
+        <source>Decision note</source>
+        <translation>Beslutningsnotat</translation>
+    </message>
+    <message>
+        <source>What was decided? The thread&apos;s promises count as kept.</source>
+        <translation>Hva ble besluttet? Trådens løfter regnes som holdt.</translation>
     </message>
     <message>
         <source>(untitled post)</source>

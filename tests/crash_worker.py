@@ -58,6 +58,16 @@ def _connector(url: str, secret: str, page_size: int) -> ReferenceConnector:
                               session=HttpSession(client), page_size=page_size)
 
 
+async def _colleague_answers(url: str, step: dict[str, str]) -> None:
+    cid = step["item"].split(":c")[1]
+    async with httpx.AsyncClient(base_url=url.rstrip("/") + "/api/v1", headers={
+            "Authorization": f"Bearer {os.environ['DIALOGUE_DESK_SECRET_COLLEAGUE']}",
+            "Idempotency-Key": step["key"]}) as client:
+        response = await client.post(f"posts/{step['post']}/comments",
+                                     json={"body": step["text"], "parent_id": cid})
+        response.raise_for_status()
+
+
 def _queued(entries: list[outbox.Entry], step: dict[str, str]) -> bool:
     for e in entries:
         same = e.item == step["item"] and e.kind == step["kind"]
@@ -79,8 +89,14 @@ async def main(profile: Path, url: str, plan: list[dict[str, str]], page_size: i
         await desk.sync(ACCOUNT)
         entries = await desk.writer.call(outbox.entries, None, ACCOUNT)
         for step in plan:
-            if not _queued(entries, step):
+            if not _queued(entries, step) and step["kind"] != "colleague":
                 await desk.act(step["item"], step["kind"], text=step.get("text"))
+        answered = [s for s in plan if s["kind"] == "colleague"]
+        if answered:
+            # a colleague answers one of the comments replied to, after the reply was queued
+            # (every run: the same Idempotency-Key makes it one comment on the server)
+            await _colleague_answers(url, answered[0])
+            await desk.sync(ACCOUNT)
         await desk.push(ACCOUNT)
         await desk.sync(ACCOUNT)
         counts = await desk.writer.call(outbox.counts)

@@ -161,3 +161,80 @@ def test_the_removed_view_from_the_command_line(demo_server, synced):
         profile, "queue", "--lane", "removed", "--limit", "100000", secret=token)}
     assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE id = ? AND status = "
                  "'published'", server_id(item["id"])) == 1
+
+
+def _iso_in(days: float) -> str:
+    import time
+
+    # a second on: the pinned time is whole seconds, the promise has milliseconds
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 1 + days * 86400))
+
+
+def _add(demo_server, profile, user: str) -> str:
+    token = demo_server.tokens[user]
+    added = cli(profile, "account", "add", "--name", "demo", "--url", demo_server.url,
+                "--user", user, stdin=token + "\n")
+    assert added.returncode == 0, added.stderr
+    assert cli(profile, "sync", secret=token).returncode == 0
+    return token
+
+
+def test_a_promise_is_followed_up_until_kept(demo_server, synced, tmp_path, monkeypatch):
+    """A promise → Follow-up → overdue (the CLI's clock pinned 9 days on) → kept by a later
+    staff reply from another desk → out of the lane."""
+    profile, token = synced
+    item = cli_json(profile, "queue", "--lane", "reply", "--limit", "1", secret=token)[0]
+    promise = f"Good point, I'll check with facilities ({uuid.uuid4().hex[:8]})."
+    assert cli(profile, "reply", item["id"], "--text", promise, secret=token).returncode == 0
+    [mine] = [i for i in cli_json(profile, "queue", "--lane", "followup", "--limit", "1000",
+                                  secret=token) if i["excerpt"] == promise]
+    assert mine["promised_by"] == "Mona Lindqvist"
+    assert mine["promised_at"] and mine["due"] > mine["promised_at"]
+    assert "due in 6 days" in mine["reason"] or "due in 7 days" in mine["reason"]
+    monkeypatch.setenv("DIALOGUE_DESK_NOW", _iso_in(9))
+    [late] = [i for i in cli_json(profile, "queue", "--lane", "followup", "--limit", "1000",
+                                  secret=token) if i["excerpt"] == promise]
+    assert late["reason"] == f"Promised by {mine['promised_by']} 9 days ago, due 2 days ago"
+    monkeypatch.delenv("DIALOGUE_DESK_NOW")
+    # Erik, on his own desk, answers in the thread; Mona's desk syncs: the promise is kept
+    erik = tmp_path / "erik"
+    erik_token = _add(demo_server, erik, "erik")
+    done = cli(erik, "reply", item["id"], "--text", "It opens Monday: decided.",
+               secret=erik_token)
+    assert done.returncode == 0, done.stderr
+    assert cli(profile, "sync", secret=token).returncode == 0
+    left = cli_json(profile, "queue", "--lane", "followup", "--limit", "1000", secret=token)
+    assert promise not in [i["excerpt"] for i in left]
+
+
+def test_two_desks_answer_one_comment_once(demo_server, synced, tmp_path):
+    """Mona and Erik reply to the same comment; Erik's goes first; Mona's desk, synced, holds
+    hers as "already answered" until she sends it anyway or discards it."""
+    profile, token = synced
+    erik = tmp_path / "erik"
+    erik_token = _add(demo_server, erik, "erik")
+    item = cli_json(profile, "queue", "--lane", "reply", "--limit", "1", secret=token)[0]
+    cli(erik, "sync", secret=erik_token)
+    mine = f"Mona's answer {uuid.uuid4()}"
+    queued = cli(profile, "reply", item["id"], "--text", mine, "--no-push", secret=token)
+    assert queued.returncode == 0, queued.stderr
+    his = f"Erik's answer {uuid.uuid4()}"
+    assert cli(erik, "reply", item["id"], "--text", his, secret=erik_token).returncode == 0
+    synced_ = cli(profile, "sync", secret=token)
+    assert synced_.returncode == 0, synced_.stderr
+    assert "1 held: already answered" in synced_.stdout
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
+                 f"%{mine}%") == 0
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
+                 f"%{his}%") == 1
+    [entry] = [e for e in cli_json(profile, "outbox", "--json", secret=token)
+               if e["text"] == mine]
+    assert entry["state"] == "conflict" and entry["held_by"] == "Erik Solberg"
+    listed = cli(profile, "outbox", secret=token).stdout
+    assert "Already answered by Erik Solberg" in listed and " ago" in listed
+    # discard: nothing goes; (retry would send it anyway, see test_conflicts)
+    gone = cli(profile, "outbox", "--discard", str(entry["id"]), secret=token)
+    assert gone.returncode == 0, gone.stderr
+    assert cli(profile, "push", secret=token).returncode == 0
+    assert count(demo_server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
+                 f"%{mine}%") == 0

@@ -12,7 +12,10 @@ syncs. After every step:
   the version the user saw is never ``done``: it becomes a ``conflict`` the user sees, and the
   server has no effect of it; nor is an action on a hard-deleted item ever ``done``;
 - no false alarms: a conflict only where the server really changed (or deleted) the item;
-- ``done`` means exactly one 2xx ledger row; ``conflict``/``failed`` mean no applied effect.
+- ``done`` means exactly one 2xx ledger row; ``conflict``/``failed`` mean no applied effect;
+- a reply is held ("already answered") exactly when a colleague answered the same comment
+  after it was written: never held otherwise, never sent once the desk has seen that answer
+  (unless the person says "send anyway").
 At the end, back online, one push leaves nothing open.
 
 This runs against a real server, so examples are few: ``max_examples=60``,
@@ -60,6 +63,8 @@ class Expect:
     item: int  # server comment id
     must_not_be_done: bool = False  # the server changed or deleted the item first
     may_conflict: bool = False
+    answered: bool = False  # a reply: someone else answered the same comment meanwhile
+    must_hold: bool = False  # …and the desk synced that answer before the reply left
 
 
 def _server_version(server: Any, cid: int) -> int | None:
@@ -105,6 +110,7 @@ class OutboxMachine(RuleBasedStateMachine):
         self.items: list[int] = []
         self.expect: list[Expect] = []
         self.serial = 0
+        self.unsynced_answers: set[int] = set()  # comments Erik answered since the last sync
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -172,6 +178,8 @@ class OutboxMachine(RuleBasedStateMachine):
         assert entry is not None
         now = _server_version(self.server, cid)
         e = Expect(entry.id, entry.action_id, kind, cid)
+        if kind == "reply" and cid in self.unsynced_answers:
+            e.answered = e.may_conflict = True  # written without seeing Erik's answer
         if now is None:
             e.must_not_be_done = e.may_conflict = True
         elif kind in IF_MATCH_KINDS and str(now) != entry.base_version:
@@ -226,6 +234,53 @@ class OutboxMachine(RuleBasedStateMachine):
         self.act(i, kind)
         self.server_mutates(i, how)
 
+    @rule(i=st.integers(0, 2))
+    def a_colleague_answers(self, i: int) -> None:
+        """Erik (an editor) answers the same comment on the server."""
+        cid = self.items[i]
+        if _server_version(self.server, cid) is None:
+            return
+        conn = sqlite3.connect(f"file:{self.server.data}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT post_id, status FROM comments WHERE id = ?",
+                               (cid,)).fetchone()
+        finally:
+            conn.close()
+        if row is None or row[1] != "published":
+            return
+        token = self.server.tokens["erik"]
+        with httpx.Client(base_url=self.server.url + "/api/v1",
+                          headers={"Authorization": f"Bearer {token}"}) as client:
+            response = client.post(f"posts/{row[0]}/comments",
+                                   json={"body": f"Erik answers {self.serial}",
+                                         "parent_id": str(cid)})
+        if response.status_code >= 300:
+            return  # a locked thread: nothing was answered
+        self.unsynced_answers.add(cid)
+        entries = self._entries()
+        for e in self.expect:
+            if e.kind == "reply" and e.item == cid and entries[e.entry_id].state == "queued":
+                e.answered = e.may_conflict = True
+
+    @rule(i=st.integers(0, 2))
+    def reply_then_a_colleague_answers(self, i: int) -> None:
+        """The double answer, made likely: a reply waits, Erik answers, the desk syncs."""
+        self.act(i, "reply")
+        self.a_colleague_answers(i)
+        self.sync()
+
+    @rule()
+    def send_anyway(self) -> None:
+        """The person saw who answered and sends the held reply all the same."""
+        assert self.desk is not None
+        for e in self.expect:
+            entry = self._entries()[e.entry_id]
+            if entry.held:
+                assert self.run(self.desk.retry(e.entry_id)).value
+                e.must_hold = False
+                e.answered = False  # the person's say: it may go now
+                return
+
     @rule()
     def crash_and_restart(self) -> None:
         self._close()
@@ -243,6 +298,12 @@ class OutboxMachine(RuleBasedStateMachine):
             self.run(self.desk.sync())
         except DeskError:
             assert not self.online
+            return
+        self.unsynced_answers.clear()
+        entries = self._entries()
+        for e in self.expect:
+            if e.answered and entries[e.entry_id].state == "queued":
+                e.must_hold = True  # the desk knows the answer now: this reply must not go
 
     # -- invariants ------------------------------------------------------------------------
 
@@ -257,9 +318,12 @@ class OutboxMachine(RuleBasedStateMachine):
             ledger = _ledger(self.server, e.action_id)
             assert len(ledger) <= 1
             applied = [s for s in ledger if 200 <= s < 300]
+            if entry.held:
+                assert e.answered, f"held but nobody answered meanwhile: {e}"
             if entry.state == "done":
                 assert len(applied) == 1, (e, ledger)
                 assert not e.must_not_be_done, f"silent overwrite: {e} is done"
+                assert not e.must_hold, f"sent although already answered: {e}"
             elif entry.state in ("conflict", "failed"):
                 assert not applied, f"{e} is {entry.state} but the server applied it"
                 assert entry.message, "a conflict must say why"
@@ -276,7 +340,8 @@ class OutboxMachine(RuleBasedStateMachine):
                 self.online = True
                 self.nothing_lost_nothing_doubled_nothing_silent()
                 for entry in self._entries().values():
-                    self.seen[entry.state] = self.seen.get(entry.state, 0) + 1
+                    state = "held" if entry.held else entry.state
+                    self.seen[state] = self.seen.get(state, 0) + 1
         finally:
             self._close()
             self.proxy.stop()
@@ -293,6 +358,7 @@ def test_outbox_machine(conflict_server):
     seen = OutboxMachine.seen
     print(f"\noutbox machine: final states {seen}")
     assert seen.get("done", 0) > 0 and seen.get("conflict", 0) > 0, seen
+    assert seen.get("held", 0) > 0, seen
 
 
 # -- regressions found by the machine and the crash matrix ---------------------------------
@@ -330,3 +396,47 @@ def test_hiding_the_staff_reply_reopens_the_question(store):
     store.apply_page("intra", page(dataclasses.replace(b, comments=[hidden]), "2"), now=NOW)
     # A profile synced from scratch now has the question in the reply lane; so must this one.
     assert store.cache.execute(lane).fetchone()[0] == "reply"
+
+
+def test_a_reply_is_held_when_a_colleague_answered_meanwhile(demo_server, tmp_path):
+    """Two desks answer the same question: the first reply goes, the second is held as
+    "already answered" until its writer sends it anyway or discards it."""
+    async def scenario() -> None:
+        desks = []
+        for user in ("mona", "erik"):
+            desk = DeskService(tmp_path / user)
+            await desk.add_account("demo", "reference", demo_server.url, user,
+                                   demo_server.tokens[user])
+            await desk.sync()
+            desks.append(desk)
+        mona, erik = desks
+        try:
+            item = mona.queue_page("reply", limit=1)[0]
+            late = (await mona.act(item.key, "reply", text=f"Mona's {tmp_path.name}")).value
+            first = (await erik.act(item.key, "reply", text=f"Erik's {tmp_path.name}")).value
+            assert late is not None and first is not None
+            await erik.push()
+            assert erik.outbox_entry(first.id).state == "done"
+            [pushed] = await mona.push()  # not synced yet: the desk cannot know
+            assert pushed.held == 0
+            # (pushed: the reply went before the answer arrived) — queue another and sync
+            again = (await mona.act(item.key, "reply", text=f"Mona again {tmp_path.name}")).value
+            assert again is not None
+            erik_second = (await erik.act(item.key, "reply", text=f"Erik 2 {tmp_path.name}")
+                           ).value
+            await erik.push()
+            await mona.sync()
+            [pushed] = await mona.push()
+            held = mona.outbox_entry(again.id)
+            assert pushed.held == 1 and held.state == "conflict" and held.held
+            assert held.held_text().startswith("Already answered by Erik Solberg")
+            assert erik_second is not None
+            # the person's say: send anyway
+            assert (await mona.retry(again.id)).value
+            [pushed] = await mona.push()
+            assert pushed.held == 0 and mona.outbox_entry(again.id).state == "done"
+        finally:
+            for desk in desks:
+                await desk.aclose()
+
+    asyncio.run(scenario())

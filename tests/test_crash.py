@@ -8,12 +8,15 @@ SIGKILL either at a named crash point (``desktop/crashpoints.py``, armed by
 the moment the profile is open. Then it is restarted (no crash point) until it runs clean, at
 most three times, and we check, against the server's own SQLite file:
 
-- every planned action has exactly one effect (a reply's unique text appears once; the hide,
+- a fourth reply, answered on the server by a colleague after it was queued, is held as
+  "already answered" (a conflict with its reason) and has no effect and no ledger row: held
+  exactly when answered meanwhile, never sent without the person's say;
+- every other planned action has exactly one effect (a reply's unique text appears once; the hide,
   like and approve are there), and the idempotency ledger has exactly one row per outbox action
   and no row this profile did not queue (no action re-sent under a new id);
 - ``PRAGMA integrity_check`` and ``foreign_key_check`` are clean on cache.db and state.db after
   every kill and every restart;
-- every outbox entry is ``done``;
+- every outbox entry is ``done``, but the held reply;
 - the cache equals the server's data (ids, statuses, versions, like counts, lock flags), with no
   pending overlay or placeholder reply left behind.
 
@@ -53,8 +56,9 @@ NAMED_POINTS = [
     ("after_response_before_ack", 1), ("after_response_before_ack", 3),
     ("after_response_before_ack", 5),
     ("after_ack", 1), ("after_ack", 2), ("after_ack", 6),
+    ("after_hold", 1),
 ]
-CI_RANDOM_KILLS = 6  # plus the 18 named points: 24 per CI run
+CI_RANDOM_KILLS = 6  # plus the 19 named points: 25 per CI run
 
 
 @dataclass
@@ -97,9 +101,9 @@ class Targets:
             self.mona = conn.execute("SELECT id FROM users WHERE username = 'mona'").fetchone()[0]
             # Locked threads take no replies (a conflict, rightly): keep out of them.
             open_threads = "post_id IN (SELECT id FROM posts WHERE locked = 0)"
-            published = [r[0] for r in conn.execute(
-                f"SELECT id FROM comments WHERE status = 'published' AND {open_threads} "
-                "ORDER BY id")]
+            self.post_of = dict(conn.execute(
+                f"SELECT id, post_id FROM comments WHERE status = 'published' AND {open_threads}"))
+            published = sorted(self.post_of)
             held = [r[0] for r in conn.execute(
                 f"SELECT id FROM comments WHERE status = 'held' AND {open_threads} ORDER BY id")]
             liked = {r[0] for r in conn.execute(
@@ -125,6 +129,12 @@ class Targets:
         steps.append({"item": f"demo:c{self.published.pop()}", "kind": "like"})
         approve = self.held.pop() if self.held else self.published.pop()
         steps.append({"item": f"demo:c{approve}", "kind": "approve"})
+        answered = self.published.pop()
+        steps.append({"item": f"demo:c{answered}", "kind": "reply", "held": "yes",
+                      "text": f"crash-test reply {tag} answered meanwhile"})
+        steps.append({"item": f"demo:c{answered}", "kind": "colleague",
+                      "post": str(self.post_of[answered]), "key": f"colleague-{tag}",
+                      "text": f"crash-test colleague {tag}"})
         return steps
 
 
@@ -147,7 +157,8 @@ def _start(profile: Path, server: Any, plan_path: Path, page_size: int,
     return subprocess.Popen(
         [sys.executable, str(WORKER), str(profile), server.url, str(plan_path), str(page_size)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=_env(crashpoint, server.tokens["mona"]),
+        env={**_env(crashpoint, server.tokens["mona"]),
+             "DIALOGUE_DESK_SECRET_COLLEAGUE": server.tokens["erik"]},
     )
 
 
@@ -242,19 +253,35 @@ def kill_run(server: Any, targets: Targets, tmp: Path, tag: str, *, point: str |
         tally.restarts += 1
         assert code == 0, f"{tag} restart {restart}: {err[-2000:]}"
         _check_files(profile)
-        states = {row[3] for row in _outbox(profile)}
-        if states == {"done"}:
+        if all(_settled(row) for row in _outbox(profile)):
             break
 
     _check_effects(server, targets, profile, plan, ledger_before, tag)
-    _check_cache_equals_server(server, profile, tag)
-    tally.actions += len(plan)
+    # a held reply stays in its thread as a placeholder, as every conflicted reply does
+    held = {"~" + row[0] for row in _outbox(profile) if row[3] == "conflict"}
+    _check_cache_equals_server(server, profile, tag, held)
+    tally.actions += sum(1 for s in plan if s["kind"] != "colleague")
+
+
+def _settled(row: tuple[str, str, str, str, str]) -> bool:
+    """Done, or held as already answered (which waits for the person's say)."""
+    return row[3] == "done" or (row[3] == "conflict" and bool(json.loads(row[4]).get("held")))
 
 
 def _check_effects(server: Any, targets: Targets, profile: Path, plan: list[dict[str, str]],
                    ledger_before: int, tag: str) -> None:
     rows = _outbox(profile)
+    colleague = [s for s in plan if s["kind"] == "colleague"]
+    plan = [s for s in plan if s["kind"] != "colleague"]
+    held = {s["text"] for s in plan if s.get("held")}
     assert len(rows) == len(plan), f"{tag}: {len(rows)} outbox entries for {len(plan)} actions"
+    for _action_id, item, kind, state, payload in rows:
+        body = json.loads(payload).get("body")
+        if body in held:
+            assert state == "conflict" and json.loads(payload).get("held"), (
+                f"{tag}: the reply answered meanwhile is {state}, not held")
+        else:
+            assert state == "done", f"{tag}: {kind} on {item} is {state}"
     conn = server_db(server)
     try:
         for step in plan:
@@ -262,7 +289,8 @@ def _check_effects(server: Any, targets: Targets, profile: Path, plan: list[dict
             if step["kind"] == "reply":
                 n = conn.execute("SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
                                  (f"%{step['text']}<%",)).fetchone()[0]
-                assert n == 1, f"{tag}: reply {step['text']!r} is on the server {n} times"
+                want = 0 if step.get("held") else 1
+                assert n == want, f"{tag}: reply {step['text']!r} is on the server {n} times"
             elif step["kind"] == "like":
                 assert conn.execute("SELECT COUNT(*) FROM likes WHERE comment_id = ? AND "
                                     "user_id = ?", (cid, targets.mona)).fetchone()[0] == 1, tag
@@ -271,18 +299,25 @@ def _check_effects(server: Any, targets: Targets, profile: Path, plan: list[dict
                 status = conn.execute("SELECT status FROM comments WHERE id = ?",
                                       (cid,)).fetchone()[0]
                 assert status == want, f"{tag}: {step} left the comment {status}"
-        for action_id, item, kind, _state, _payload in rows:
+        for step in colleague:
+            n = conn.execute("SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
+                             (f"%{step['text']}<%",)).fetchone()[0]
+            assert n == 1, f"{tag}: the colleague's answer is on the server {n} times"
+        for action_id, item, kind, _state, payload in rows:
             n = conn.execute("SELECT COUNT(*) FROM idempotency WHERE user_id = ? AND key = ?",
                              (targets.mona, action_id)).fetchone()[0]
-            assert n == 1, f"{tag}: {kind} on {item} has {n} ledger rows"
+            want = 0 if json.loads(payload).get("body") in held else 1
+            assert n == want, f"{tag}: {kind} on {item} has {n} ledger rows"
         after = conn.execute("SELECT COUNT(*) FROM idempotency WHERE user_id = ?",
                              (targets.mona,)).fetchone()[0]
     finally:
         conn.close()
-    assert after - ledger_before == len(plan), f"{tag}: writes under ids the outbox never had"
+    assert after - ledger_before == len(plan) - len(held), (
+        f"{tag}: writes under ids the outbox never had")
 
 
-def _check_cache_equals_server(server: Any, profile: Path, tag: str) -> None:
+def _check_cache_equals_server(server: Any, profile: Path, tag: str,
+                               held: set[str] | None = None) -> None:
     conn = server_db(server)
     try:
         likes: dict[int, int] = dict(conn.execute(
@@ -304,6 +339,7 @@ def _check_cache_equals_server(server: Any, profile: Path, tag: str) -> None:
             "SELECT rid, pending, o_status, o_replied, o_liked FROM comments WHERE "
             "rid LIKE '~%' OR pending != 0 OR o_status IS NOT NULL OR o_replied != 0 "
             "OR o_liked IS NOT NULL").fetchall()
+        leftovers = [row for row in leftovers if row[0] not in (held or set())]
         stale_locks = cache.execute(
             "SELECT rid FROM posts WHERE o_locked IS NOT NULL").fetchall()
     finally:

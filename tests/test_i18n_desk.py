@@ -77,6 +77,9 @@ def _every_reason() -> list[tuple[str, dict, list[str]]]:
         cases.append((reason, {"reason": reason, "args": None}, []))
     cases.append(("heated", {"reason": "heated",
                              "args": {"replies": 14, "minutes": 20, "flagged": 3}}, []))
+    for due in (NOW - 2 * 86400, NOW + 5 * 86400):  # overdue, and still to come
+        cases.append(("promise", {"reason": "promise", "lane": "followup",
+                                  "created_at": NOW - 9 * 86400, "args": {"due": due}}, []))
     return cases
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.models import triage
+from desktop.models import promises, triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
 from desktop.models.records import CommentRecord, PartialComment, PostRecord
 from desktop.models.settings import heat_for, rules_for
@@ -90,6 +90,8 @@ def apply_batch(store: Store, acct: int, batch: Batch, *, now: float | None) -> 
             "SELECT 1 FROM comments WHERE id = ?", (t,)).fetchone()}
     if parents:
         touched |= _recount_answered(store, acct, parents)
+    if batch.comments or batch.posts:
+        touched |= promises.keep(store, acct, batch.comments or [], batch.posts or [])
     if touched:
         store.retriage(acct, touched, now=now)
     if batch.comments and not bulk:
@@ -316,6 +318,7 @@ def _insert_new(store: Store, acct: int, new: list[CommentRecord], texts: list[s
         "liked_by, flag_count, flags, url, staff_replied, triage, reason, reason_args, "
         "t_prio, t_sort, lane, prio, sort_ts) VALUES (" + _NEW_ROW + ")", rows,
     )
+    promises.record_new_rows(store, acct, rows)
     count_new_lanes(c, acct, collections.Counter(
         (row[19], row[6] or "") for row in rows if row[19] is not None))
     if not bulk:

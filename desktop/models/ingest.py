@@ -76,6 +76,16 @@ class SyncCache:
             self.first_at.update(self._stored_first_at(None))
         self._stones: dict[str, set[str]] | None = None  # entity → rids of records deleted
         self._stones_unheld = False  # too many to hold: the database answers
+        self._promise_posts: set[str] | None = None
+
+    def promise_posts(self) -> set[str]:
+        """Threads (post rids) with a promise not kept yet, read once a sync: a page asks
+        the database about its threads only when one of them has one (promises.keep)."""
+        if self._promise_posts is None:
+            self._promise_posts = {r for (r,) in self.conn.execute(
+                "SELECT DISTINCT post_rid FROM promises WHERE acct = ? AND kept_at IS NULL",
+                (self.acct,))}
+        return self._promise_posts
 
     def dead(self, entity: str) -> set[str] | None:
         """The rids of this entity ("comment", "post") with a stored tombstone, from memory;

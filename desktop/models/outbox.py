@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop import crashpoints
 from desktop.models import db as dbmod
-from desktop.models import keys, overlays
+from desktop.models import keys, overlays, triage
 from desktop.models.outbox_types import (  # noqa: F401 - the outbox's names, used from here
     ATTENTION_STATES,
     CONFLICT,
@@ -123,6 +123,10 @@ def enqueue(store: Store, key: str, kind: str, *, text: str | None = None, delay
             raise OutboxError("A reply needs some text")
         payload = {"body": text.strip(), "post_id": ref.post_rid,
                    "parent_id": ref.rid if ref.entity == "comment" else None}
+        if ref.entity == "comment":
+            # the answers the person could see while writing: any other one that arrives
+            # before this reply leaves holds it (hold_if_answered), whatever the clocks say
+            payload["seen"] = _answers(store, ref.account, ref.rid)
         target_type, target_id, base_version = "post", ref.post_rid, None
     elif kind in ("lock", "unlock"):
         target_type, target_id = "post", ref.post_rid
@@ -280,6 +284,8 @@ def retry(store: Store, entry_id: int, *, text: str | None = None,
     if entry is None or entry.state not in (CONFLICT, FAILED, QUEUED, UNKNOWN):
         return False
     payload = dict(entry.payload)
+    if payload.pop("held", None) is not None:
+        payload["send_anyway"] = True  # the person saw the other answer and said so
     if text is not None:
         # an unknown reply may already be on the server as it was: it cannot change now
         if entry.kind != "reply" or not text.strip() or entry.state == UNKNOWN:
@@ -298,6 +304,70 @@ def retry(store: Store, entry_id: int, *, text: str | None = None,
         )
     _lay_overlay(store, entry.item, now=now)
     return True
+
+
+# --- no double answers ---------------------------------------------------------------------
+
+def _answers(store: Store, account: str, parent: str) -> list[str]:
+    """Rids of the synced staff replies to comment ``parent`` (not mine, not placeholders)."""
+    return [a.rid for a in answers(store, account, parent)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    rid: str
+    by: str  # display name
+    at: float
+    text: str = ""
+
+
+def answers(store: Store, account: str, parent: str) -> list[Answer]:
+    """The staff replies to comment ``parent`` that someone else wrote, oldest first."""
+    acct = store.acct_id(account)
+    if acct is None:
+        return []
+    me = store.me(acct)
+    people = store.people_of(acct)
+    found = []
+    for rid, author, name, created, area, post_author, text in store.cache.execute(
+        "SELECT c.rid, c.author_rid, COALESCE(u.display_name, c.author_rid), c.created_at, "
+        "c.area_rid, p.author_rid, c.body_text FROM comments c "
+        "LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid "
+        "LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+        "WHERE c.acct = ? AND c.parent_rid = ? AND c.status = 'published' "
+        "AND c.rid NOT LIKE '~%' AND c.author_rid != ? ORDER BY c.created_at",
+        (acct, parent, me.user_id),
+    ):
+        if triage.is_responder(author, *people.get(author, ("employee", frozenset())),
+                               post_author, area):
+            found.append(Answer(rid, name, created, text))
+    return found
+
+
+def hold_if_answered(store: Store, entry_id: int, now: float | None = None) -> Answer | None:
+    """Before a reply leaves: hold it as a conflict when a staff reply to the same comment
+    arrived since it was written (one the person had not seen), so it is never sent twice
+    without their say. Returns that answer, or None when the reply may go."""
+    entry = get(store, entry_id)
+    if (entry is None or entry.kind != "reply" or entry.state != QUEUED
+            or not entry.payload.get("parent_id") or entry.payload.get("send_anyway")):
+        return None
+    seen = entry.payload.get("seen")
+    new = [a for a in answers(store, entry.account, str(entry.payload["parent_id"]))
+           if (a.rid not in seen if seen is not None else a.at > entry.created_at)]
+    if not new:
+        return None
+    first = new[0]
+    now = time.time() if now is None else now
+    payload = dict(entry.payload, held={"by": first.by, "at": first.at, "rid": first.rid})
+    with dbmod.transaction(store.state):
+        store.state.execute(
+            "UPDATE outbox SET state = 'conflict', message = ?, payload = ?, updated_at = ? "
+            "WHERE id = ? AND state = 'queued'",
+            (f"Already answered by {first.by}", json.dumps(payload), now, entry_id))
+    crashpoints.hit("after_hold")
+    _lay_overlay(store, entry.item, now=now)
+    return first
 
 
 def discard(store: Store, entry_id: int) -> bool:

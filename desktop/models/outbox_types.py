@@ -11,6 +11,7 @@ import json
 import time
 from typing import Any
 
+from desktop.models import triage
 from desktop.models.schema import DONE, FOLLOWUP, SNOOZED
 
 QUEUED, IN_FLIGHT, DONE_STATE, UNKNOWN, CONFLICT, FAILED = (
@@ -48,7 +49,23 @@ class Entry:
             "attempts": self.attempts, "created": _iso(self.created_at),
             "message": self.message, "remote_id": self.remote_id,
             "text": self.payload.get("body"),
+            "held_by": (self.payload.get("held") or {}).get("by"),
         }
+
+    @property
+    def held(self) -> bool:
+        """A reply held because someone else answered the same comment meanwhile."""
+        return self.state == CONFLICT and bool(self.payload.get("held"))
+
+    def held_text(self, now: float | None = None, tr: triage.Translate | None = None) -> str:
+        """"Already answered by Anna 3 min ago" for a held reply, else ''."""
+        held = self.payload.get("held") if self.held else None
+        if not held:
+            return ""
+        now = time.time() if now is None else now
+        tr = tr or str
+        return tr("Already answered by {who} {age} ago").format(
+            who=held.get("by", ""), age=triage.age_text(now - float(held.get("at", now)), tr))
 
 
 def _iso(ts: float | None) -> str | None:

@@ -52,9 +52,16 @@ class QueueItem:
         )
 
     def overdue(self, now: float) -> bool:
-        return self.lane == "reply" and self.due_at is not None and self.due_at < now
+        return (self.lane == "reply" or (self.lane == "followup" and self.reason == "promise")
+                ) and self.due_at is not None and self.due_at < now
 
     def as_json(self, now: float | None = None) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.lane == "followup":  # a promise's; a manual mark names nobody and no time
+            promise = self.reason == "promise"
+            extra = {"promised_by": self.author if promise else None,
+                     "promised_at": _iso(self.created_at) if promise else None,
+                     "due": _iso(self.due_at) if promise and self.due_at else None}
         return {
             "id": self.key,
             "account": self.account,
@@ -66,7 +73,12 @@ class QueueItem:
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.created_at)),
             "status": ("pending" if self.pending else self.status),
             "url": self.url,
+            **extra,
         }
+
+
+def _iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
 _SELECT = (
@@ -90,7 +102,7 @@ def _item(row: tuple[Any, ...]) -> QueueItem:
         cid, keys.make(account, "comment", rid), account, lane, reason,
         json.loads(args) if args else None, author, username, title, excerpt, created, status,
         url, area, pending, prio or 0, sort_ts or 0.0, until,
-        t_sort if reason in ("question", "mention", "own_post") else None,
+        t_sort if reason in ("question", "mention", "own_post", "promise") else None,
     )
 
 

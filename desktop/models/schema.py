@@ -208,7 +208,25 @@ def _cache_v3(db: sqlite_utils.Database) -> None:
     )
 
 
-CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3]
+def _cache_v4(db: sqlite_utils.Database) -> None:
+    # Promises found in staff replies (triage "promise"), and how each was kept: derived from
+    # the synced records (decision notes, from state.db, are laid over them), so disposable.
+    # Follow-up is read from comments.lane like every lane; this table answers "was it kept"
+    # on ingest (open ones by thread) and the share kept in time (insight).
+    db.execute(
+        """CREATE TABLE promises (
+            acct INTEGER NOT NULL, rid TEXT NOT NULL,
+            post_rid TEXT NOT NULL, area_rid TEXT, by_rid TEXT NOT NULL,
+            at REAL NOT NULL, due REAL NOT NULL,
+            kept_at REAL, kept_how TEXT, kept_by TEXT,  -- how: reply, post, note
+            PRIMARY KEY (acct, rid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX ix_promises_open ON promises (acct, post_rid) WHERE kept_at IS NULL")
+    db.execute("CREATE INDEX ix_promises_at ON promises (at)")
+
+
+CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
 
 # Indexes a first load into an empty cache builds once at the end instead of row by row.
 # The author index is keyed by 50k authors in random order: each page of 1,000 comments
@@ -326,4 +344,21 @@ def _state_v3_templates(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE template_seed (version INTEGER PRIMARY KEY, at REAL NOT NULL)")
 
 
-STATE_MIGRATIONS = [_state_v1, _state_v2, _state_v3_templates]
+
+def _state_v4_decisions(db: sqlite_utils.Database) -> None:
+    # Decision notes: what was decided in a thread, written in the desk. One keeps the
+    # thread's promises (Follow-up), and the thread view shows them. Precious: state.db.
+    db.execute(
+        """CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            item TEXT NOT NULL,      -- the comment key it was written on
+            account TEXT NOT NULL,
+            post_rid TEXT NOT NULL,  -- its thread
+            text TEXT NOT NULL,
+            at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX ix_decisions_thread ON decisions (account, post_rid, at)")
+
+
+STATE_MIGRATIONS = [_state_v1, _state_v2, _state_v3_templates, _state_v4_decisions]

@@ -74,9 +74,11 @@ GROUPS: dict[str, str] = {
     "rules_nb": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: Norwegian"),
     "notify": QT_TRANSLATE_NOOP("Settings", "Notifications"),
     "heated": QT_TRANSLATE_NOOP("Settings", "Heated threads"),
+    "followup": QT_TRANSLATE_NOOP("Settings", "Follow-ups"),
 }
 
 CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "percent", "words"
+PATTERNS = "patterns"  # regular expressions, one per line
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -104,6 +106,8 @@ class Setting:
             return self.check(text.strip())
         if self.kind == WORDS:
             return self.check(tuple(w.strip() for w in re.split(r"[,\n]", text) if w.strip()))
+        if self.kind == PATTERNS:  # a comma belongs to many patterns: one per line only
+            return self.check(tuple(p.strip() for p in text.split("\n") if p.strip()))
         if self.kind == SECONDS:
             m = _DURATION.match(text)
             if m is None:
@@ -137,6 +141,8 @@ class Setting:
                         "Settings", "'{value}' is not a word or phrase (letters, spaces, "
                         "hyphens; a * at the end matches any ending)"), value=w)
             return words
+        if self.kind == PATTERNS:
+            return _check_patterns(self.key, value)
         if isinstance(value, bool) or not isinstance(value, int):
             raise SettingError(self.key, QT_TRANSLATE_NOOP(
                 "Settings", "'{value}' is not a whole number"), value=value)
@@ -150,6 +156,8 @@ class Setting:
         """The value as ``parse`` reads it back."""
         if self.kind == WORDS:
             return ", ".join(value)
+        if self.kind == PATTERNS:
+            return "\n".join(value)
         return str(value)
 
 
@@ -180,6 +188,38 @@ def _rules_of(lang: str, name: str) -> list[Setting]:
                 group, ACCOUNT, minimum=0, maximum=100, triage=True),
     ]
 
+
+# --- follow-ups: promises in staff replies (issue 15 §3) -------------------------------------
+
+def _check_patterns(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise SettingError(key, QT_TRANSLATE_NOOP("Settings", "a list of patterns is expected"))
+    patterns = tuple(dict.fromkeys(str(p).strip() for p in value if str(p).strip()))
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise SettingError(key, QT_TRANSLATE_NOOP(
+                "Settings", "'{value}' is not a valid pattern: {error}"),
+                value=p, error=str(exc)) from None
+    return patterns
+
+
+_FOLLOWUP_SETTINGS = [
+    Setting("followup_due", SECONDS, int(triage.DEFAULT_FOLLOWUP_DUE),
+            QT_TRANSLATE_NOOP("Settings", "Keep a &promise within"),
+            QT_TRANSLATE_NOOP("Settings", "A staff reply that promises an outcome puts its "
+                              "thread into Follow-up, due after this time."),
+            "followup", ACCOUNT, minimum=3600, maximum=365 * 86400, triage=True),
+    *(Setting(f"promises_{lang}", PATTERNS, triage.PROMISES[lang], label,
+              QT_TRANSLATE_NOOP("Settings", "Regular expressions, one per line, matched "
+                                "case-insensitively in staff replies: a match is a promise."),
+              "followup", ACCOUNT, triage=True)
+      for lang, label in (
+          ("en", QT_TRANSLATE_NOOP("Settings", "Promises in &English")),
+          ("de", QT_TRANSLATE_NOOP("Settings", "Promises in &German")),
+          ("nb", QT_TRANSLATE_NOOP("Settings", "Promises in &Norwegian")))),
+]
 
 _LANGUAGE_NAMES = (
     ("en", QT_TRANSLATE_NOOP("Settings", "English")),
@@ -229,6 +269,7 @@ _DECLARED: list[Setting] = [
             "rules", AREA, choices=(("auto", QT_TRANSLATE_NOOP("Settings", "Automatic")),
                                     *_LANGUAGE_NAMES), triage=True),
     *(s for lang, name in _LANGUAGE_NAMES for s in _rules_of(lang, name)),
+    *_FOLLOWUP_SETTINGS,
 ]
 
 # --- notifications and heated threads (services/notifications.py, triage.heated) -----------
@@ -434,10 +475,13 @@ class Settings:
             if lang != get("content_language", account):
                 area_language[ar] = lang
         question, mention, own_post = (float(get(k, account)) for k in DEADLINES)
+        promises = triage.promise_pattern(
+            p for lang in triage.PROMISES for p in get(f"promises_{lang}", account))
         return triage.Rules(
             reply_sla=question, mention_sla=mention, own_post_sla=own_post,
             engagement=engagement, language=get("content_language", account),
             area_language=area_language, area_sla=area_sla,  # type: ignore[arg-type]
+            promises=promises, followup_due=float(get("followup_due", account)),
         )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import crashpoints
-from desktop.models import apply, schema, triage
+from desktop.models import apply, promises, schema, triage
 from desktop.models import db as dbmod
 from desktop.models.ingest import SyncCache, chunks, html_to_text
 from desktop.models.schema import (
@@ -290,14 +290,17 @@ class Store:
                 f"c.flags, c.staff_replied, c.o_status, c.o_replied, c.o_liked, c.mark, "
                 f"c.mark_at, c.mark_until, c.area_rid, p.author_rid, c.o_moderated, "
                 f"c.reason = 'heated' AND NOT COALESCE(p.locked OR p.o_locked, 0), "
-                f"c.reason_args FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+                f"c.reason_args, c.rid, c.post_rid, pr.kept_at IS NOT NULL "
+                f"FROM comments c LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
+                f"LEFT JOIN promises pr ON pr.acct = c.acct AND pr.rid = c.rid "
                 f"WHERE c.id IN ({q})", chunk,
             ))
         first_at = self.sync_cache(acct).first_comment_at(r[1] for r in rows)
         updates: list[tuple[Any, ...]] = []
+        promised: list[tuple[str, str, str | None, str, float, float]] = []
         for (cid, author, status, text, created, liked_by, flags, staff_replied, o_status,
              o_replied, o_liked, mark, mark_at, mark_until, area, post_author,
-             moderated, heated, heated_args) in rows:
+             moderated, heated, heated_args, rid, post_rid, kept) in rows:
             role, areas = people.get(author, ("employee", frozenset()))
             post_role = people.get(post_author or "", ("employee", frozenset()))[0] \
                 if post_author else None
@@ -321,18 +324,22 @@ class Store:
                 first_time=first_at.get(author) == created,
                 area_id=area,
                 moderated=bool(moderated),
+                promise_kept=bool(kept),
             )
             v = triage.classify(facts, me, now, rules)
             if heated and v.lane is not None:
                 # the thread's heated item (apply.mark_heated) stays until it is handled
                 v = triage.Verdict(MODERATE, "heated", json.loads(heated_args or "{}"), 0,
                                    created)
+            elif v.reason == "promise":
+                promised.append((rid, post_rid, area, author, created, v.sort))
             lane, prio, sort = _overlay(v.lane, v.prio, v.sort, mark, mark_at, mark_until)
             updates.append((v.lane, v.reason, v.args_json, v.prio, v.sort, lane, prio, sort, cid))
         self.cache.executemany(
             "UPDATE comments SET triage = ?, reason = ?, reason_args = ?, t_prio = ?, t_sort = ?, "
             "lane = ?, prio = ?, sort_ts = ? WHERE id = ?", updates,
         )
+        promises.record(self, acct, promised)  # a comment edited into a promise
 
     def wake_snoozed(self, now: float | None = None) -> int:
         """Snoozed items whose time has come go back to their lane."""

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from desktop.models.schema import ACKNOWLEDGE, MODERATE, REPLY
+from desktop.models.schema import ACKNOWLEDGE, FOLLOWUP, MODERATE, REPLY
 
 STAFF_ROLES = frozenset({"admin", "moderator", "editor"})
 HOUR = 3600.0
@@ -54,6 +54,35 @@ INSULTS: dict[str, tuple[str, ...]] = {
     "nb": ("idiot", "idioter", "dust", "dustete", "teit", "idiotisk", "hold kjeft", "tulling", "inkompetente"),
 }
 CONTENT_LANGUAGES = tuple(INSULTS)
+
+# A staff reply that promises an outcome puts its thread into Follow-up. Regular expressions,
+# matched case-insensitively anywhere in the text; the settings may replace them per language.
+PROMISES: dict[str, tuple[str, ...]] = {
+    "en": (r"\bwe(?:'ll| will) get back to you", r"\bi(?:'ll| will) (?:check|look into|find out|ask)",
+           r"\blet me (?:check|find out|look into|ask)", r"\bwe(?:'ll| will) (?:check|look into|"
+           r"find out|follow up)", r"\bi(?:'ll| will) get back to you"),
+    "de": (r"\bwir melden uns", r"\bich melde mich", r"\bich kläre das", r"\bwir klären das",
+           r"\bich (?:prüfe|schaue) (?:das|nach)", r"\bich finde (?:es|das) heraus"),
+    "nb": (r"\bvi kommer tilbake", r"\bjeg kommer tilbake", r"\bjeg sjekker",
+           r"\bvi sjekker", r"\bjeg finner ut", r"\bjeg undersøker"),
+}
+DEFAULT_FOLLOWUP_DUE = 7 * 24 * 3600.0
+
+
+class BadPattern(ValueError):
+    """A promise rule that is not a valid regular expression."""
+
+
+def promise_pattern(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One alternation of every language's promise rules: one scan per staff reply."""
+    parts = []
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise BadPattern(f"{p}: {exc}") from None
+        parts.append(f"(?:{p})")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
 @functools.lru_cache(maxsize=32)
@@ -111,6 +140,9 @@ class Rules:
     language: str = "auto"
     area_language: Mapping[str, str] = dataclasses.field(default_factory=dict)
     area_sla: Mapping[str, tuple[float, float, float]] = dataclasses.field(default_factory=dict)
+    promises: re.Pattern[str] | None = dataclasses.field(
+        default_factory=lambda: promise_pattern(p for ps in PROMISES.values() for p in ps))
+    followup_due: float = DEFAULT_FOLLOWUP_DUE  # a promise should be kept within this time
     compiled: _Compiled = dataclasses.field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -343,6 +375,7 @@ class Facts:
     first_time: bool = False  # the author's first comment we know of
     area_id: str | None = None
     moderated: bool = False  # this user approved it: the local rules are settled (new flags are not)
+    promise_kept: bool = False  # a promise in this text was kept (cache.db's promises)
 
 
 @dataclasses.dataclass(slots=True)
@@ -395,7 +428,14 @@ def classify(f: Facts, me: Me, now: float, rules: Rules = DEFAULT_RULES) -> Verd
         broken = rule_breaks(f.text, rules, f.area_id)
         if broken:
             return Verdict(MODERATE, "rule", {"rules": broken}, 2, f.created_at)
-    if f.author_responder or f.author_id == me.user_id:
+    if f.author_responder:
+        # only staff replies are searched (a few % of comments): the sync's hot path stays
+        promises = rules.promises
+        if not f.promise_kept and promises is not None and promises.search(f.text):
+            due = f.created_at + rules.followup_due
+            return Verdict(FOLLOWUP, "promise", {"due": int(due)}, 0, due)
+        return NO_LANE
+    if f.author_id == me.user_id:
         return NO_LANE
     if not f.staff_replied:
         reply_sla, mention_sla, own_post_sla = rules.slas(f.area_id)
@@ -472,6 +512,16 @@ def age_text(seconds: float, tr: Translate = _identity) -> str:
 _COUNT_WORDS = {1: "once", 2: "twice"}
 
 
+def promise_text(by: str, at: float, due: float, now: float, tr: Translate = _identity) -> str:
+    """"Promised by Erik 9 days ago, due 2 days ago" (or "due in 5 days")."""
+    ago = age_text(now - at, tr)
+    if due < now:
+        return tr("Promised by {who} {age} ago, due {late} ago").format(
+            who=by, age=ago, late=age_text(now - due, tr))
+    return tr("Promised by {who} {age} ago, due in {left}").format(
+        who=by, age=ago, left=age_text(due - now, tr))
+
+
 def describe(
     reason: str | None,
     args: dict[str, object] | None,
@@ -489,6 +539,10 @@ def describe(
         return tr("Done")
     if lane == "snoozed":
         return tr("Snoozed for {age}").format(age=age_text((mark_until or now) - now, tr))
+    if lane == "followup" and reason == "promise":
+        due = args.get("due")
+        return promise_text(author, created_at,
+                            float(due) if isinstance(due, (int, float)) else created_at, now, tr)
     if lane == "followup":
         return tr("Follow-up promised to {author}").format(author=author)
     waited = age_text(now - created_at, tr)

@@ -325,6 +325,17 @@ class DeskService(DeskReads):
         except outbox.OutboxError as exc:
             raise DeskError(str(exc)) from exc
 
+    async def decide(self, key: str, text: str) -> Done[int]:
+        """Write a decision note on the thread of ``key``; it keeps the thread's promises
+        (they leave Follow-up). Its value is how many it kept."""
+        from desktop.models import promises
+
+        try:
+            kept = await self.writer.call(promises.write_decision, key, text)
+        except (ValueError, LookupError) as exc:  # keys.BadKey is a ValueError
+            raise DeskError(str(exc)) from exc
+        return Done(kept, Changes.of_items([key], outbox=False))
+
     async def undo(self, entry_id: int) -> Done[bool]:
         """Take back an action not sent yet; False when it was already on its way."""
         from desktop.models import outbox

@@ -23,6 +23,8 @@ from desktop.models.store import Store
 
 if TYPE_CHECKING:
     from desktop.models.accounts import Account
+    from desktop.models.outbox import Answer
+    from desktop.models.promises import Decision
 
 T = TypeVar("T")
 
@@ -169,6 +171,21 @@ class DeskReads:
         from desktop.models import outbox
 
         return outbox.counts(self.read_store())
+
+    # --- follow-ups ----------------------------------------------------------------------
+
+    def decisions(self, key: str) -> list[Decision]:
+        """The decision notes written on the thread of ``key``."""
+        from desktop.models import promises
+
+        return promises.decisions(self.read_store(), key)
+
+    def answers(self, key: str) -> list[Answer]:
+        """Staff replies by others to the comment ``key`` (the composer's "answered" line)."""
+        from desktop.models import keys, outbox
+
+        account, entity, rid = keys.parse(key)
+        return outbox.answers(self.read_store(), account, rid) if entity == "comment" else []
 
     def draft(self, key: str) -> str:
         from desktop.models import outbox

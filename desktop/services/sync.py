@@ -96,6 +96,7 @@ class PushResult:
     conflicts: int = 0
     failed: int = 0
     waiting: int = 0  # still to go (offline, rate limited, response lost)
+    held: int = 0  # replies held: someone else answered the same comment meanwhile
     stopped_by: str | None = None  # why pushing stopped early, for the status bar
 
 
@@ -149,6 +150,12 @@ async def _push_one(writer: Writer, connector: base.Connector, entry: outbox.Ent
                     result: PushResult, clock: Callable[[], float]) -> bool:
     """Send one action; True when pushing should stop for now (server unreachable…)."""
     maybe_sent = entry.state in (outbox.UNKNOWN, outbox.IN_FLIGHT)
+    # someone else answered the same comment since this was written: held, not sent
+    if entry.kind == "reply" and entry.state == outbox.QUEUED and (
+            await writer.call(outbox.hold_if_answered, entry.id, clock()) is not None):
+        result.conflicts += 1
+        result.held += 1
+        return False
     started = await writer.call(outbox.start, entry.id, clock())
     action = to_action(started, maybe_sent=maybe_sent)
     try:

@@ -4,7 +4,8 @@ Ctrl+Space or # at the start of a word opens the saved replies (views/template_p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.qt_models import translate_triage
+from desktop.models.triage import age_text
 from desktop.views import icons
 
 if TYPE_CHECKING:  # the picker is built when first opened
@@ -155,6 +158,7 @@ class Composer(QWidget):
         self._picker: TemplatePicker | None = None
         self._trigger = ""
         self._filler: Callable[[str], tuple[str, tuple[str, ...]]] = lambda _tid: ("", ())
+        self._answers_seen: set[str] | None = None  # answers there when the item opened
         self._setup_ui()
         self._connect_signals()
 
@@ -178,6 +182,7 @@ class Composer(QWidget):
         row.addStretch(1)
         row.addWidget(self.send)
         layout.addLayout(row)
+        self._setup_answered(layout)
         layout.addWidget(self.edit)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -204,6 +209,9 @@ class Composer(QWidget):
         """Show the composer for another item, saving the previous item's draft first."""
         self.flush_draft()
         self._close_templates()
+        if key != self._key:
+            self._answers_seen = None
+            self.answered.setVisible(False)
         self._key = key
         self._loading = True
         self.edit.setPlainText(draft)
@@ -212,6 +220,36 @@ class Composer(QWidget):
         enabled = key is not None and can_reply
         self.edit.setEnabled(enabled)
         self.send.setEnabled(enabled)
+
+    # --- answered meanwhile (issue 15 §4) -----------------------------------------------------
+
+    def _setup_answered(self, layout: QVBoxLayout) -> None:
+        self.answered = QLabel(self)
+        self.answered.setObjectName("answered-meanwhile")
+        self.answered.setTextFormat(Qt.TextFormat.PlainText)
+        self.answered.setWordWrap(True)
+        self.answered.setAccessibleName(self.tr("Answered meanwhile"))
+        self.answered.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # its text, by keyboard too
+        self.answered.setVisible(False)
+        layout.addWidget(self.answered)
+
+    def set_answers(self, answers: Sequence[Any], now: float | None = None) -> None:
+        """Staff replies by others to this comment (Answer records). Those that were
+        there when the item was opened are in the thread; one that arrives while the reply is
+        being written shows above the text, its own text on hover."""
+        if self._answers_seen is None:
+            self._answers_seen = {a.rid for a in answers}
+        new = [a for a in answers if a.rid not in self._answers_seen]
+        if not new:
+            self.answered.setVisible(False)
+            return
+        now = time.time() if now is None else now
+        last = new[-1]
+        self.answered.setText(self.tr("%1 answered %2 ago").replace("%1", last.by).replace(
+            "%2", age_text(now - last.at, translate_triage)))
+        self.answered.setToolTip(last.text)
+        self.answered.setAccessibleDescription(last.text)
+        self.answered.setVisible(True)
 
     def flush_draft(self) -> None:
         if self._draft_timer.isActive():

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow, DeskDialogs):
         self._composer.send_requested.connect(self._send_reply)
         self._composer.draft_changed.connect(self.controller.save_draft)
         self._thread_view.browser.link_requested.connect(self._open_link)
+        self._thread_view.decision_written.connect(self.controller.decide)
         item, self._current = self._current, None
         self._show_item(item)
 
@@ -519,9 +520,11 @@ class MainWindow(QMainWindow, DeskDialogs):
             self._thread = self.controller.comment_thread(item.key)
             self.thread_view.show_thread(self._thread, item.key,
                                          self.controller.author_context(item.key))
+            self.thread_view.show_decisions(self.controller.decisions(item.key))
             if not same or self.composer.key != item.key:
                 self.composer.set_item(item.key, self.controller.draft(item.key),
                                        can_reply=self.controller.can(item.key, "reply"))
+            self.composer.set_answers(self.controller.answers(item.key))
         self._update_actions()
 
     def _update_actions(self) -> None:

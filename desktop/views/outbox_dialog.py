@@ -93,9 +93,11 @@ class OutboxDialog(QDialog):
         now = time.time()
         for row, e in enumerate(self._entries):
             text = e.kind + (": " + e.payload.get("body", "")[:60] if e.kind == "reply" else "")
-            cells = [plain_text(text), e.item, names.get(e.state, e.state),
-                     age_text(now - e.created_at, translate_triage),
-                     plain_text(e.message or "")]
+            # a held reply says who answered meanwhile, and how long ago, in the person's words
+            state = self.tr("held: already answered") if e.held else names.get(e.state, e.state)
+            message = e.held_text(now, translate_triage) if e.held else e.message or ""
+            cells = [plain_text(text), e.item, state,
+                     age_text(now - e.created_at, translate_triage), plain_text(message)]
             for col, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, e.id)
@@ -117,6 +119,9 @@ class OutboxDialog(QDialog):
         e = self._selected()
         stuck = e is not None and e.state in (CONFLICT, FAILED)
         self.retry.setEnabled(e is not None and e.state in (CONFLICT, FAILED, UNKNOWN, QUEUED))
+        # a held reply goes only on the person's say: "send anyway", not a mere retry
+        self.retry.setText(self.tr("&Send anyway") if e is not None and e.held
+                           else self.tr("&Retry"))
         self.edit.setEnabled(stuck and e is not None and e.kind == "reply")
         self.discard.setEnabled(stuck)
 

@@ -68,7 +68,7 @@ class _Editor:
             self.widget: QComboBox | QPlainTextEdit | QSpinBox = QComboBox(parent)
             for value, label in s.choices:
                 self.widget.addItem(_t(label), value)
-        elif s.kind == decl.WORDS:
+        elif s.kind in (decl.WORDS, decl.PATTERNS):
             self.widget = QPlainTextEdit(parent)
             self.widget.setTabChangesFocus(True)  # Tab moves on, as everywhere else
             self.widget.setFixedHeight(self.widget.fontMetrics().lineSpacing() * 6)

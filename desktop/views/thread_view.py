@@ -9,17 +9,28 @@ browser still refuses every resource load and opens no link by itself.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
+    QKeySequence,
     QPalette,
+    QShortcut,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.models.qt_models import translate_triage
 from desktop.models.sanitize import plain_text, sanitize_html
@@ -40,6 +51,8 @@ _UNPAINTED_MS = 200
 
 
 class ThreadView(QWidget):
+    decision_written = Signal(str, str)  # item key, the decision note's text
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._thread: Thread | None = None
@@ -76,8 +89,30 @@ class ThreadView(QWidget):
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("thread")
         self.browser.setAccessibleName(self.tr("Thread"))
+        # Decision notes: what was decided in this thread, written in the desk (N); one keeps
+        # the thread's promises, so it leaves Follow-up.
+        self.notes = QLabel(self)
+        self.notes.setObjectName("decision-notes")
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName(self.tr("Decision notes"))
+        self.notes.setFrameShape(QLabel.Shape.StyledPanel)
+        self.note_button = QPushButton(self.tr("Decision &note…"), self)
+        self.note_button.setObjectName("decision-note")
+        self.note_button.setAccessibleName(self.tr("Write a decision note"))
+        self.note_button.setToolTip(self.tr("Note what was decided in this thread; it keeps "
+                                            "the thread's promises (N)"))
+        self.note_button.clicked.connect(self.ask_decision)
+        self._note_key = QShortcut(QKeySequence("N"), self)
+        self._note_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._note_key.activated.connect(self.ask_decision)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.notes, 1)
+        notes_row.addWidget(self.note_button, 0,
+                            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.title)
         layout.addWidget(self.context)
+        layout.addLayout(notes_row)
         layout.addWidget(self.browser, 1)
         self.show_empty()
 
@@ -87,6 +122,8 @@ class ThreadView(QWidget):
         self._more.stop()
         self._unpainted.stop()
         self._thread = None
+        self.show_decisions(())
+        self.note_button.setEnabled(False)
         self.title.setText("")
         self.context.setText("")
         self.browser.clear()
@@ -98,7 +135,27 @@ class ThreadView(QWidget):
             self.show_empty(self.tr("This item is not in the cache any more"))
             return
         self._thread, self._selected, self._context = thread, selected_key, context
+        self.note_button.setEnabled(selected_key is not None)
         self._render()
+
+    def show_decisions(self, decisions: Sequence[Any]) -> None:
+        """The thread's decision notes (``promises.Decision``), oldest first."""
+        now = time.time()
+        lines = [self.tr("Decided %1 ago: %2").replace(
+                     "%1", age_text(now - d.at, translate_triage)).replace("%2", d.text)
+                 for d in decisions]
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
+
+    def ask_decision(self) -> None:
+        """Ask for a decision note on the selected item's thread (N)."""
+        if self._thread is None or self._selected is None or not self.isVisible():
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Decision note"),
+            self.tr("What was decided? The thread's promises count as kept."))
+        if ok and text.strip():
+            self.decision_written.emit(self._selected, text.strip())
 
     def rendering(self) -> bool:
         """Whether a big thread is still being laid out."""
