@@ -90,6 +90,7 @@ def test_a_held_reply_goes_anyway_from_the_outbox(qtbot: Any, desk: Desk) -> Non
     d.loop.run_until_complete(d.controller.service.push())
     assert server_count(d.server, "SELECT COUNT(*) FROM comments WHERE body_html LIKE ?",
                         (f"%Erik's reply {tag}%",)) == 1
+    dialog.close()  # a modal dialog left open would take the next test's key presses
 
 
 def test_a_decision_note_by_keyboard_keeps_the_promise(qtbot: Any, desk: Desk) -> None:
@@ -101,7 +102,12 @@ def test_a_decision_note_by_keyboard_keeps_the_promise(qtbot: Any, desk: Desk) -
     d.settle()
     store = d.controller.reader
     kept_before = promises.kept_share(store, 0, 2e9).kept_in_time
-    assert any(f"({tag})" in i.excerpt for i in queries.queue_page(store, "followup"))
+    [promise] = [i for i in queries.queue_page(store, "followup") if f"({tag})" in i.excerpt]
+    # the note goes on the promise's thread: show it (the reply lane moved on meanwhile)
+    w.set_lane("followup")
+    w.select_row(w.model.row_of_id(promise.local_id))
+    d.settle()
+    d.until(lambda: w.thread_view._selected == promise.key)
     w.queue.setFocus()
 
     def answer() -> None:
@@ -113,7 +119,13 @@ def test_a_decision_note_by_keyboard_keeps_the_promise(qtbot: Any, desk: Desk) -
     QTimer.singleShot(200, answer)
     qtbot.keyClick(w.queue, Qt.Key.Key_N)
     d.settle()
-    d.until(lambda: f"opens Monday {tag}" in w.thread_view.notes.text())
+    # the kept promise leaves Follow-up (the window moves on); its thread shows the note
+    d.until(lambda: not any(f"({tag})" in i.excerpt
+                            for i in queries.queue_page(store, "followup")))
+    assert [x.text for x in d.controller.decisions(promise.key)] == [
+        f"Decided: opens Monday {tag}"]
+    w.thread_view.show_thread(d.controller.comment_thread(promise.key), promise.key)
+    w.thread_view.show_decisions(d.controller.decisions(promise.key))
+    assert f"opens Monday {tag}" in w.thread_view.notes.text()
     assert w.thread_view.notes.isVisible()
-    assert not any(f"({tag})" in i.excerpt for i in queries.queue_page(store, "followup"))
     assert promises.kept_share(store, 0, 2e9).kept_in_time == kept_before + 1
