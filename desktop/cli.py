@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, config_cli
+from desktop import __version__, config_cli, report_cli
 from desktop.models import vocabulary
 from desktop.paths import default_profile
 
@@ -106,6 +106,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     o.add_argument("--discard", type=int, metavar="ID", help="give up a conflicted/failed action")
     o.add_argument("--json", action="store_true")
     config_cli.add_arguments(sub)
+    report_cli.add_arguments(sub)
     return p
 
 
@@ -378,4 +379,5 @@ COMMANDS = {
     "push": cmd_push,
     "outbox": cmd_outbox,
     "config": config_cli.run,
+    "report": report_cli.run,
 }
