@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, config_cli, templates_cli
+from desktop import __version__, config_cli, report_cli, templates_cli
 from desktop.models import vocabulary
 from desktop.paths import default_profile
 
@@ -109,6 +109,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     o.add_argument("--json", action="store_true")
     config_cli.add_arguments(sub)
     templates_cli.add_arguments(sub)
+    report_cli.add_arguments(sub)
     return p
 
 
@@ -387,4 +388,5 @@ COMMANDS = {
     "outbox": cmd_outbox,
     "config": config_cli.run,
     "templates": templates_cli.run,
+    "report": report_cli.run,
 }

@@ -74,6 +74,7 @@ GROUPS: dict[str, str] = {
     "rules_nb": QT_TRANSLATE_NOOP("Settings", "Rules of engagement: Norwegian"),
     "notify": QT_TRANSLATE_NOOP("Settings", "Notifications"),
     "heated": QT_TRANSLATE_NOOP("Settings", "Heated threads"),
+    "insight": QT_TRANSLATE_NOOP("Settings", "Insight"),
 }
 
 CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "percent", "words"
@@ -81,6 +82,8 @@ CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "perc
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '\-])*[^\W\d_]\*?$")
+# a user name as platforms allow them (WordPress: letters, digits, space, _ . - @)
+_NAME = re.compile(r"^[\w.@\-](?:[\w.@\- ]*[\w.@\-])?$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Setting:
     maximum: int = 0
     restart: bool = False  # takes effect the next time the desk starts
     triage: bool = False  # decides lanes: cached comments are triaged again on a change
+    names: bool = False  # a WORDS list of user names, not of words
 
     def parse(self, text: str) -> Any:
         """A value from what a person typed (the command line)."""
@@ -132,7 +136,11 @@ class Setting:
                     "Settings", "a list of words is expected"))
             words = tuple(dict.fromkeys(str(w).strip().lower() for w in value if str(w).strip()))
             for w in words:
-                if not _WORD.match(w):
+                if self.names:
+                    if not _NAME.match(w):
+                        raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                            "Settings", "'{value}' is not a user name"), value=w)
+                elif not _WORD.match(w):
                     raise SettingError(self.key, QT_TRANSLATE_NOOP(
                         "Settings", "'{value}' is not a word or phrase (letters, spaces, "
                         "hyphens; a * at the end matches any ending)"), value=w)
@@ -229,6 +237,12 @@ _DECLARED: list[Setting] = [
             "rules", AREA, choices=(("auto", QT_TRANSLATE_NOOP("Settings", "Automatic")),
                                     *_LANGUAGE_NAMES), triage=True),
     *(s for lang, name in _LANGUAGE_NAMES for s in _rules_of(lang, name)),
+    # --- insight (the report and the dashboard) ---
+    Setting("leaders", WORDS, (), QT_TRANSLATE_NOOP("Settings", "&Leaders"),
+            QT_TRANSLATE_NOOP("Settings", "User names of the managers whose posts and replies "
+                              "the report counts, one per line. For platforms that do not mark "
+                              "leaders themselves (WordPress)."),
+            "insight", ACCOUNT, names=True),
 ]
 
 # --- notifications and heated threads (services/notifications.py, triage.heated) -----------
