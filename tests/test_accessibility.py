@@ -139,6 +139,11 @@ def _digest(d: Any) -> QWidget:
     return d.window._digest
 
 
+def _dashboard(d: Any) -> QWidget:
+    d.window.open_dashboard()
+    return d.window._dashboard
+
+
 # name -> (fixture: "desk" a synced profile / "empty_desk" the first run, how to open it)
 VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "main window": ("desk", _main),
@@ -149,6 +154,7 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "saved replies": ("desk", _templates),
     "saved reply picker": ("desk", _template_picker),
     "digest": ("desk", _digest),
+    "dashboard": ("desk", _dashboard),
 }
 
 

@@ -175,6 +175,20 @@ class DeskReads:
         """The figures of each area, for the CSV's rows."""
         return self._insight(insight.by_area, since, until, area, account, now)
 
+    def dashboard(self, *, since: float | None = None, until: float | None = None,
+                  area: str | None = None, account: str | None = None,
+                  now: float | None = None) -> tuple[insight.Report, list[insight.Figures]]:
+        """The report and its weekly trend in one call: the dashboard submits it to the
+        background runner (``run_in_background``) and paints what comes back."""
+        return (self.report(since=since, until=until, area=area, account=account, now=now),
+                self.report_weekly(since=since, until=until, area=area, account=account,
+                                   now=now))
+
+    def insight_areas(self) -> list[str]:
+        """The names of the areas of every account, for the dashboard's area list."""
+        return sorted({name for (name,) in self.read_store().cache.execute(
+            "SELECT DISTINCT name FROM areas WHERE name != ''")}, key=str.casefold)
+
     def _insight(self, fn: Callable[..., T], since: float | None, until: float | None,
                  area: str | None, account: str | None, now: float | None) -> T:
         try:

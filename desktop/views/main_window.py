@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
         a["preferences"].triggered.connect(self.open_preferences)
         a["templates"].triggered.connect(self.open_templates)
         a["digest"].triggered.connect(self.open_digest)
+        a["dashboard"].triggered.connect(self.open_dashboard)
+        a["patch"].triggered.connect(self.open_patch)
         a["quit"].triggered.connect(self.close)
         for name, lane in LANE_KEYS.items():
             a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
@@ -458,6 +460,18 @@ class MainWindow(QMainWindow):
         alerts = self.controller.alerts
         self._digest = DigestDialog(alerts.digest if alerts else [], self.open_item, self)
         self._digest.open()
+
+    def open_dashboard(self) -> None:
+        from desktop.views.dashboard import DashboardDialog
+
+        self._dashboard = DashboardDialog(self.controller.service, self)
+        self._dashboard.open()
+
+    def open_patch(self) -> None:
+        from desktop.views.patch import PatchDialog
+
+        self._patch = PatchDialog(self.controller.service, self.open_item, self)
+        self._patch.open()
 
     def open_item(self, key: str) -> None:
         """Show the item a notification named: its lane, selected, the window in front."""
