@@ -296,6 +296,22 @@ _DECLARED += [
             "heated", ACCOUNT, minimum=1, maximum=10000),
 ]
 
+# --- the ambassador's patch and coaching in the composer (issue 17) ------------------------
+_DECLARED += [
+    Setting("patch_quiet_days", INTEGER, 7,
+            QT_TRANSLATE_NOOP("Settings", "Patch: a thread is &quiet after (days)"),
+            QT_TRANSLATE_NOOP("Settings", "A question or discussion in your areas with no "
+                              "new comment for this many days shows under \"Gone quiet\" "
+                              "in My patch (Ctrl+Shift+P)."),
+            "insight", ACCOUNT, minimum=1, maximum=90),
+    Setting("coaching", CHOICE, "on", QT_TRANSLATE_NOOP("Settings", "&Coaching hints"),
+            QT_TRANSLATE_NOOP("Settings", "One line under the reply box while you write: "
+                              "the person who asked is not @mentioned, a reply to an idea "
+                              "does not end with a question, a reply is over 120 words."),
+            "general", choices=(("on", QT_TRANSLATE_NOOP("Settings", "Shown")),
+                                ("off", QT_TRANSLATE_NOOP("Settings", "Off")))),
+]
+
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
 DEADLINES = ("deadline_question", "deadline_mention", "deadline_own_post")
 

@@ -567,6 +567,9 @@ class MainWindow(QMainWindow):
             if not same or self.composer.key != item.key:
                 self.composer.set_item(item.key, self.controller.draft(item.key),
                                        can_reply=self.controller.can(item.key, "reply"))
+            self.composer.set_coaching(
+                item.reason, item.author_username,
+                self.controller.service.settings.get("coaching") == "on")
         self._update_actions()
 
     def _update_actions(self) -> None:
