@@ -189,6 +189,13 @@ class DeskReads:
         return sorted({name for (name,) in self.read_store().cache.execute(
             "SELECT DISTINCT name FROM areas WHERE name != ''")}, key=str.casefold)
 
+    def patch(self, *, account: str | None = None, now: float | None = None) -> Any:
+        """The ambassador's patch (``desktop/models/patch.py``), offline from the cache: call
+        it through the background runner."""
+        from desktop.models import patch
+
+        return self._read(patch.patch, account=account, now=now)
+
     def _insight(self, fn: Callable[..., T], since: float | None, until: float | None,
                  area: str | None, account: str | None, now: float | None) -> T:
         try:
