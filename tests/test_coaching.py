@@ -77,7 +77,7 @@ def test_the_hint_line_under_the_composer(qtbot: Any, desk: Desk) -> None:
     qtbot.keyClicks(composer.edit, "We will answer this on Friday.")
     assert line.isVisible() and line.code == "mention"
     assert item.author_username in line.label.text()
-    assert composer.edit.hasFocus()  # a line, not a modal: typing goes on
+    assert desk.window.focusWidget() is composer.edit  # a line, not a modal
     qtbot.keyClicks(composer.edit, f" @{item.author_username}")
     assert not line.isVisible()
 
@@ -85,7 +85,7 @@ def test_the_hint_line_under_the_composer(qtbot: Any, desk: Desk) -> None:
     composer.edit.setPlainText("We will answer this on Friday.")
     assert line.isVisible()
     qtbot.keyClick(line.dismiss, Qt.Key.Key_Space)
-    assert not line.isVisible() and composer.edit.hasFocus()
+    assert not line.isVisible() and desk.window.focusWidget() is composer.edit
     qtbot.keyClicks(composer.edit, " More words.")
     assert not line.isVisible()
 
