@@ -131,3 +131,11 @@ def test_chart_colours_follow_the_palette(qtbot: Any, desk: Desk) -> None:
         assert chart.titleBrush().color() == QColor(240, 240, 240)
     finally:
         app.setPalette(before)
+
+
+def test_the_shortcuts_dialog_lists_the_dashboard_and_the_patch(qtbot: Any, desk: Desk) -> None:
+    from desktop.views.actions import shortcut_table
+
+    rows = dict(shortcut_table(desk.window.actions_))
+    assert rows["Ctrl+D"] == "Dashboard…"
+    assert rows["Ctrl+Shift+P"] == "My patch…"
