@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__, config_cli, templates_cli, watch_cli
+from desktop import __version__, config_cli, report_cli, templates_cli, watch_cli
 from desktop.models import vocabulary
 from desktop.paths import default_profile
 
@@ -116,6 +116,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     config_cli.add_arguments(sub)
     templates_cli.add_arguments(sub)
     watch_cli.add_arguments(sub)
+    report_cli.add_arguments(sub)
     return p
 
 
@@ -429,4 +430,5 @@ COMMANDS = {
     "config": config_cli.run,
     "templates": templates_cli.run,
     "watch": watch_cli.run,
+    "report": report_cli.run,
 }

@@ -156,10 +156,6 @@
         <translation>ausstehend</translation>
     </message>
     <message>
-        <source>Already answered by {who} {age} ago</source>
-        <translation>Schon beantwortet von {who} vor {age}</translation>
-    </message>
-    <message>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
@@ -198,6 +194,10 @@
     <message>
         <source>{author} on “{post}”</source>
         <translation>{author} zu „{post}“</translation>
+    </message>
+    <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Schon beantwortet von {who} vor {age}</translation>
     </message>
 </context>
 <context>
@@ -378,6 +378,14 @@
         <translation>&amp;Zusammenfassung…</translation>
     </message>
     <message>
+        <source>Das&amp;hboard…</source>
+        <translation>Das&amp;hboard…</translation>
+    </message>
+    <message>
+        <source>My &amp;patch…</source>
+        <translation>Mein &amp;Revier…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Spalte: Antworten</translation>
     </message>
@@ -408,6 +416,32 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>CoachingLine</name>
+    <message>
+        <source>D&amp;ismiss hint</source>
+        <translation>H&amp;inweis ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss hint</source>
+        <translation>Hinweis ausblenden</translation>
+    </message>
+    <message>
+        <source>Tip: @mention %1 so they see your answer.</source>
+        <translation>Tipp: Erwähne %1 mit @, damit die Antwort ankommt.</translation>
+    </message>
+    <message>
+        <source>Tip: end with a question to hear more about the idea.</source>
+        <translation>Tipp: Ende mit einer Frage, um mehr über die Idee zu erfahren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tip: %n words; replies under about 120 words are read more.</source>
+        <translation>
+            <numerusform>Tipp: %n Wort; Antworten unter etwa 120 Wörtern werden eher gelesen.</numerusform>
+            <numerusform>Tipp: %n Wörter; Antworten unter etwa 120 Wörtern werden eher gelesen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -446,6 +480,246 @@
     <message>
         <source>People to mention</source>
         <translation>Personen zum Erwähnen</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle Bereiche</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Bereich</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chosen range</source>
+        <translation>Gewählter Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Zeitraum</translation>
+    </message>
+    <message>
+        <source>From (included)</source>
+        <translation>Von (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Until (included)</source>
+        <translation>Bis (einschließlich)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>B&amp;is</translation>
+    </message>
+    <message>
+        <source>Show as &amp;tables</source>
+        <translation>Als &amp;Tabellen</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>P&amp;NG exportieren…</translation>
+    </message>
+    <message>
+        <source>Comments per week</source>
+        <translation>Kommentare pro Woche</translation>
+    </message>
+    <message>
+        <source>First reply (hours)</source>
+        <translation>Erste Antwort (Stunden)</translation>
+    </message>
+    <message>
+        <source>Acknowledged (%)</source>
+        <translation>Gewürdigt (%)</translation>
+    </message>
+    <message>
+        <source>Unanswered input</source>
+        <translation>Unbeantwortete Beiträge</translation>
+    </message>
+    <message>
+        <source>First-time contributors</source>
+        <translation>Erstmals Beitragende</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; activity</source>
+        <translation>Aktivität der Führungskräfte</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>Alle Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Top posts</source>
+        <translation>Meistdiskutierte Beiträge</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Beitrag</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Top contributors</source>
+        <translation>Aktivste Beitragende</translation>
+    </message>
+    <message>
+        <source>Contributor</source>
+        <translation>Beitragende(r)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Kennzahlen werden berechnet…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation>Die Kennzahlen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (UTC), %3: %n comment(s)</source>
+        <translation>
+            <numerusform>%1 – %2 (UTC), %3: %n Kommentar</numerusform>
+            <numerusform>%1 – %2 (UTC), %3: %n Kommentare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all areas</source>
+        <translation>alle Bereiche</translation>
+    </message>
+    <message>
+        <source>First reply (median)</source>
+        <translation>Erste Antwort (Median)</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Gewürdigt</translation>
+    </message>
+    <message>
+        <source>First reply, median</source>
+        <translation>Erste Antwort, Median</translation>
+    </message>
+    <message>
+        <source>First reply, 90 %</source>
+        <translation>Erste Antwort, 90 %</translation>
+    </message>
+    <message>
+        <source>Oldest unanswered</source>
+        <translation>Älteste unbeantwortete</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>Nachgefasst</translation>
+    </message>
+    <message>
+        <source>… who came back</source>
+        <translation>… davon wiedergekommen</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; posts</source>
+        <translation>Beiträge von Führungskräften</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; replies</source>
+        <translation>Antworten von Führungskräften</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>Wiedergekommen</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Beiträge</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -676,6 +950,10 @@
         <translation>Dein Konto darf das hier nicht</translation>
     </message>
     <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
+    </message>
+    <message>
         <source>That item is no longer in the queue</source>
         <translation>Dieser Eintrag ist nicht mehr in der Warteschlange</translation>
     </message>
@@ -722,10 +1000,6 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Dein Konto darf hier keine Diskussionen sperren</translation>
-    </message>
-    <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1075,110 @@
     <message>
         <source>&amp;Send anyway</source>
         <translation>Trotzdem &amp;senden</translation>
+    </message>
+</context>
+<context>
+    <name>PatchDialog</name>
+    <message>
+        <source>My patch</source>
+        <translation>Mein Revier</translation>
+    </message>
+    <message>
+        <source>Reading the cache…</source>
+        <translation>Der Zwischenspeicher wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Gone quiet</source>
+        <translation>Eingeschlafen</translation>
+    </message>
+    <message>
+        <source>No comment after 3 days</source>
+        <translation>Nach 3 Tagen ohne Kommentar</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Gone quiet (Enter opens the thread)</source>
+        <translation>&amp;Eingeschlafen (Eingabe öffnet den Thread)</translation>
+    </message>
+    <message>
+        <source>&amp;No comment after 3 days</source>
+        <translation>&amp;Nach 3 Tagen ohne Kommentar</translation>
+    </message>
+    <message>
+        <source>&amp;This week</source>
+        <translation>&amp;Diese Woche</translation>
+    </message>
+    <message>
+        <source>The patch could not be read: %1</source>
+        <translation>Das Revier konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Your areas: %1</source>
+        <translation>Deine Bereiche: %1</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle Bereiche</translation>
+    </message>
+    <message>
+        <source>an open question</source>
+        <translation>eine offene Frage</translation>
+    </message>
+    <message numerus="yes">
+        <source>a discussion, %n comment(s)</source>
+        <translation>
+            <numerusform>eine Diskussion, %n Kommentar</numerusform>
+            <numerusform>eine Diskussion, %n Kommentare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · quiet since %3</source>
+        <translation>%1 · %2 · still seit %3</translation>
+    </message>
+    <message>
+        <source>Nothing has gone quiet.</source>
+        <translation>Nichts ist eingeschlafen.</translation>
+    </message>
+    <message>
+        <source>Ask a question at the end of the post</source>
+        <translation>Stelle am Ende des Beitrags eine Frage</translation>
+    </message>
+    <message>
+        <source>@mention someone who knows the answer</source>
+        <translation>Erwähne mit @ jemanden, der die Antwort weiß</translation>
+    </message>
+    <message>
+        <source>%1 · posted %2 · %3</source>
+        <translation>%1 · veröffentlicht %2 · %3</translation>
+    </message>
+    <message>
+        <source>Every recent post has comments.</source>
+        <translation>Jeder neue Beitrag hat Kommentare.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s) came in</source>
+        <translation>
+            <numerusform>%n Kommentar kam herein</numerusform>
+            <numerusform>%n Kommentare kamen herein</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 new comments answered by the team</source>
+        <translation>%1 von %2 neuen Kommentaren vom Team beantwortet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new contributor(s)</source>
+        <translation>
+            <numerusform>%n neue(r) Beitragende(r)</numerusform>
+            <numerusform>%n neue Beitragende</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1393,10 @@
         <translation>Nachfassen</translation>
     </message>
     <message>
+        <source>Insight</source>
+        <translation>Einblicke</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>„{value}“ ist keine Anzahl Sekunden</translation>
     </message>
@@ -1029,6 +1411,10 @@
     <message>
         <source>a list of words is expected</source>
         <translation>eine Liste von Wörtern wird erwartet</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a user name</source>
+        <translation>&apos;{value}&apos; ist kein Benutzername</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
@@ -1195,6 +1581,14 @@
         <translation>Automatisch</translation>
     </message>
     <message>
+        <source>&amp;Leaders</source>
+        <translation>&amp;Führungskräfte</translation>
+    </message>
+    <message>
+        <source>User names of the managers whose posts and replies the report counts, one per line. For platforms that do not mark leaders themselves (WordPress).</source>
+        <translation>Benutzernamen der Führungskräfte, deren Beiträge und Antworten der Bericht zählt, einer pro Zeile. Für Plattformen, die Führungskräfte nicht selbst kennzeichnen (WordPress).</translation>
+    </message>
+    <message>
         <source>&amp;Notify me of</source>
         <translation>&amp;Benachrichtigen bei</translation>
     </message>
@@ -1281,6 +1675,30 @@
     <message>
         <source>Flagged or rule-breaking replies in that time that make a thread heated on their own.</source>
         <translation>Gemeldete oder regelwidrige Antworten in dieser Zeit, die ein Thema schon allein hitzig machen.</translation>
+    </message>
+    <message>
+        <source>Patch: a thread is &amp;quiet after (days)</source>
+        <translation>Revier: ein Thread ist &amp;still nach (Tagen)</translation>
+    </message>
+    <message>
+        <source>A question or discussion in your areas with no new comment for this many days shows under &quot;Gone quiet&quot; in My patch (Ctrl+Shift+P).</source>
+        <translation>Eine Frage oder Diskussion in deinen Bereichen ohne neuen Kommentar seit so vielen Tagen erscheint unter „Eingeschlafen“ in Mein Revier (Strg+Umschalt+P).</translation>
+    </message>
+    <message>
+        <source>&amp;Coaching hints</source>
+        <translation>&amp;Schreibtipps</translation>
+    </message>
+    <message>
+        <source>One line under the reply box while you write: the person who asked is not @mentioned, a reply to an idea does not end with a question, a reply is over 120 words.</source>
+        <translation>Eine Zeile unter dem Antwortfeld beim Schreiben: die fragende Person ist nicht mit @ erwähnt, eine Antwort auf eine Idee endet nicht mit einer Frage, eine Antwort hat über 120 Wörter.</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

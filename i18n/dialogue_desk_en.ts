@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>CoachingLine</name>
+    <message numerus="yes">
+        <source>Tip: %n words; replies under about 120 words are read more.</source>
+        <translation>
+            <numerusform>Tip: %n word; replies under about 120 words are read more.</numerusform>
+            <numerusform>Tip: %n words; replies under about 120 words are read more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Last %n day</numerusform>
+            <numerusform>Last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (UTC), %3: %n comment(s)</source>
+        <translation>
+            <numerusform>%1 – %2 (UTC), %3: %n comment</numerusform>
+            <numerusform>%1 – %2 (UTC), %3: %n comments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeskController</name>
     <message numerus="yes">
         <source>%n new or changed records</source>
@@ -28,6 +55,30 @@
         <translation>
             <numerusform>%n item came in since the last digest</numerusform>
             <numerusform>%n items came in since the last digest</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PatchDialog</name>
+    <message numerus="yes">
+        <source>a discussion, %n comment(s)</source>
+        <translation>
+            <numerusform>a discussion, %n comment</numerusform>
+            <numerusform>a discussion, %n comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s) came in</source>
+        <translation>
+            <numerusform>%n comment came in</numerusform>
+            <numerusform>%n comments came in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new contributor(s)</source>
+        <translation>
+            <numerusform>%n new contributor</numerusform>
+            <numerusform>%n new contributors</numerusform>
         </translation>
     </message>
 </context>

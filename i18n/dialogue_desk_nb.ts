@@ -156,10 +156,6 @@
         <translation>venter</translation>
     </message>
     <message>
-        <source>Already answered by {who} {age} ago</source>
-        <translation>Allerede besvart av {who} for {age} siden</translation>
-    </message>
-    <message>
         <source>Reply</source>
         <translation>Svar</translation>
     </message>
@@ -198,6 +194,10 @@
     <message>
         <source>{author} on “{post}”</source>
         <translation>{author} om «{post}»</translation>
+    </message>
+    <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Allerede besvart av {who} for {age} siden</translation>
     </message>
 </context>
 <context>
@@ -378,6 +378,14 @@
         <translation>Samme&amp;ndrag…</translation>
     </message>
     <message>
+        <source>Das&amp;hboard…</source>
+        <translation>Opp&amp;summering…</translation>
+    </message>
+    <message>
+        <source>My &amp;patch…</source>
+        <translation>Mitt &amp;område…</translation>
+    </message>
+    <message>
         <source>Lane: Reply</source>
         <translation>Kø: Svar</translation>
     </message>
@@ -408,6 +416,32 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Avslutt</translation>
+    </message>
+</context>
+<context>
+    <name>CoachingLine</name>
+    <message>
+        <source>D&amp;ismiss hint</source>
+        <translation>Sk&amp;jul tipset</translation>
+    </message>
+    <message>
+        <source>Dismiss hint</source>
+        <translation>Skjul tipset</translation>
+    </message>
+    <message>
+        <source>Tip: @mention %1 so they see your answer.</source>
+        <translation>Tips: @nevn %1 så de ser svaret.</translation>
+    </message>
+    <message>
+        <source>Tip: end with a question to hear more about the idea.</source>
+        <translation>Tips: avslutt med et spørsmål for å høre mer om ideen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tip: %n words; replies under about 120 words are read more.</source>
+        <translation>
+            <numerusform>Tips: %n ord; svar under omtrent 120 ord blir lest mer.</numerusform>
+            <numerusform>Tips: %n ord; svar under omtrent 120 ord blir lest mer.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -446,6 +480,246 @@
     <message>
         <source>People to mention</source>
         <translation>Personer å nevne</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Week</source>
+        <translation>Uke</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Oppsummering</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle områder</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Område</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation>
+            <numerusform>Siste %n dag</numerusform>
+            <numerusform>Siste %n dager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chosen range</source>
+        <translation>Valgt periode</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Periode</translation>
+    </message>
+    <message>
+        <source>From (included)</source>
+        <translation>Fra (inkludert)</translation>
+    </message>
+    <message>
+        <source>Until (included)</source>
+        <translation>Til (inkludert)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>Show as &amp;tables</source>
+        <translation>Vis som t&amp;abeller</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Eksporter &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>Eksporter P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Comments per week</source>
+        <translation>Kommentarer per uke</translation>
+    </message>
+    <message>
+        <source>First reply (hours)</source>
+        <translation>Første svar (timer)</translation>
+    </message>
+    <message>
+        <source>Acknowledged (%)</source>
+        <translation>Anerkjent (%)</translation>
+    </message>
+    <message>
+        <source>Unanswered input</source>
+        <translation>Ubesvarte innspill</translation>
+    </message>
+    <message>
+        <source>First-time contributors</source>
+        <translation>Førstegangsbidragsytere</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; activity</source>
+        <translation>Ledernes aktivitet</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>Alle tall</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Tall</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Verdi</translation>
+    </message>
+    <message>
+        <source>Top posts</source>
+        <translation>Mest diskuterte innlegg</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Innlegg</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentarer</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Visninger</translation>
+    </message>
+    <message>
+        <source>Top contributors</source>
+        <translation>Mest aktive bidragsytere</translation>
+    </message>
+    <message>
+        <source>Contributor</source>
+        <translation>Bidragsyter</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Lukk</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Beregner tallene…</translation>
+    </message>
+    <message>
+        <source>The figures could not be read: %1</source>
+        <translation>Tallene kunne ikke leses: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 – %2 (UTC), %3: %n comment(s)</source>
+        <translation>
+            <numerusform>%1 – %2 (UTC), %3: %n kommentar</numerusform>
+            <numerusform>%1 – %2 (UTC), %3: %n kommentarer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all areas</source>
+        <translation>alle områder</translation>
+    </message>
+    <message>
+        <source>First reply (median)</source>
+        <translation>Første svar (median)</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Anerkjent</translation>
+    </message>
+    <message>
+        <source>First reply, median</source>
+        <translation>Første svar, median</translation>
+    </message>
+    <message>
+        <source>First reply, 90 %</source>
+        <translation>Første svar, 90 %</translation>
+    </message>
+    <message>
+        <source>Oldest unanswered</source>
+        <translation>Eldste ubesvarte</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>Fulgt opp</translation>
+    </message>
+    <message>
+        <source>… who came back</source>
+        <translation>… som kom tilbake</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; posts</source>
+        <translation>Innlegg fra ledere</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; replies</source>
+        <translation>Svar fra ledere</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90 %</source>
+        <translation>90 %</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>Kom tilbake</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Innlegg</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Eksporter CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>Eksporter PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Kunne ikke skrive %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Eksportert til %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Kunne ikke skrive %1</translation>
     </message>
 </context>
 <context>
@@ -676,6 +950,10 @@
         <translation>Kontoen din har ikke lov til dette her</translation>
     </message>
     <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
+    </message>
+    <message>
         <source>That item is no longer in the queue</source>
         <translation>Denne saken er ikke lenger i køen</translation>
     </message>
@@ -722,10 +1000,6 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Kontoen din kan ikke låse tråder her</translation>
-    </message>
-    <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1075,110 @@
     <message>
         <source>&amp;Send anyway</source>
         <translation>&amp;Send likevel</translation>
+    </message>
+</context>
+<context>
+    <name>PatchDialog</name>
+    <message>
+        <source>My patch</source>
+        <translation>Mitt område</translation>
+    </message>
+    <message>
+        <source>Reading the cache…</source>
+        <translation>Leser hurtigbufferen…</translation>
+    </message>
+    <message>
+        <source>Gone quiet</source>
+        <translation>Stilnet</translation>
+    </message>
+    <message>
+        <source>No comment after 3 days</source>
+        <translation>Ingen kommentar etter 3 dager</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Denne uken</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Lukk</translation>
+    </message>
+    <message>
+        <source>&amp;Gone quiet (Enter opens the thread)</source>
+        <translation>&amp;Stilnet (Enter åpner tråden)</translation>
+    </message>
+    <message>
+        <source>&amp;No comment after 3 days</source>
+        <translation>&amp;Ingen kommentar etter 3 dager</translation>
+    </message>
+    <message>
+        <source>&amp;This week</source>
+        <translation>&amp;Denne uken</translation>
+    </message>
+    <message>
+        <source>The patch could not be read: %1</source>
+        <translation>Området kunne ikke leses: %1</translation>
+    </message>
+    <message>
+        <source>Your areas: %1</source>
+        <translation>Dine områder: %1</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>Alle områder</translation>
+    </message>
+    <message>
+        <source>an open question</source>
+        <translation>et åpent spørsmål</translation>
+    </message>
+    <message numerus="yes">
+        <source>a discussion, %n comment(s)</source>
+        <translation>
+            <numerusform>en diskusjon, %n kommentar</numerusform>
+            <numerusform>en diskusjon, %n kommentarer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · quiet since %3</source>
+        <translation>%1 · %2 · stille siden %3</translation>
+    </message>
+    <message>
+        <source>Nothing has gone quiet.</source>
+        <translation>Ingenting har stilnet.</translation>
+    </message>
+    <message>
+        <source>Ask a question at the end of the post</source>
+        <translation>Still et spørsmål på slutten av innlegget</translation>
+    </message>
+    <message>
+        <source>@mention someone who knows the answer</source>
+        <translation>@nevn noen som vet svaret</translation>
+    </message>
+    <message>
+        <source>%1 · posted %2 · %3</source>
+        <translation>%1 · publisert %2 · %3</translation>
+    </message>
+    <message>
+        <source>Every recent post has comments.</source>
+        <translation>Alle nye innlegg har kommentarer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s) came in</source>
+        <translation>
+            <numerusform>%n kommentar kom inn</numerusform>
+            <numerusform>%n kommentarer kom inn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 new comments answered by the team</source>
+        <translation>%1 av %2 nye kommentarer besvart av teamet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new contributor(s)</source>
+        <translation>
+            <numerusform>%n ny bidragsyter</numerusform>
+            <numerusform>%n nye bidragsytere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1393,10 @@
         <translation>Oppfølging</translation>
     </message>
     <message>
+        <source>Insight</source>
+        <translation>Innsikt</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>«{value}» er ikke et antall sekunder</translation>
     </message>
@@ -1029,6 +1411,10 @@
     <message>
         <source>a list of words is expected</source>
         <translation>en liste med ord ventes</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a user name</source>
+        <translation>&apos;{value}&apos; er ikke et brukernavn</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
@@ -1195,6 +1581,14 @@
         <translation>Automatisk</translation>
     </message>
     <message>
+        <source>&amp;Leaders</source>
+        <translation>&amp;Ledere</translation>
+    </message>
+    <message>
+        <source>User names of the managers whose posts and replies the report counts, one per line. For platforms that do not mark leaders themselves (WordPress).</source>
+        <translation>Brukernavnene til lederne som rapporten teller innlegg og svar fra, ett per linje. For plattformer som ikke selv merker ledere (WordPress).</translation>
+    </message>
+    <message>
         <source>&amp;Notify me of</source>
         <translation>&amp;Varsle meg om</translation>
     </message>
@@ -1281,6 +1675,30 @@
     <message>
         <source>Flagged or rule-breaking replies in that time that make a thread heated on their own.</source>
         <translation>Rapporterte eller regelbrytende svar i den tiden som alene gjør en tråd opphetet.</translation>
+    </message>
+    <message>
+        <source>Patch: a thread is &amp;quiet after (days)</source>
+        <translation>Område: en tråd er &amp;stille etter (dager)</translation>
+    </message>
+    <message>
+        <source>A question or discussion in your areas with no new comment for this many days shows under &quot;Gone quiet&quot; in My patch (Ctrl+Shift+P).</source>
+        <translation>Et spørsmål eller en diskusjon i dine områder uten ny kommentar på så mange dager vises under «Stilnet» i Mitt område (Ctrl+Shift+P).</translation>
+    </message>
+    <message>
+        <source>&amp;Coaching hints</source>
+        <translation>&amp;Skrivetips</translation>
+    </message>
+    <message>
+        <source>One line under the reply box while you write: the person who asked is not @mentioned, a reply to an idea does not end with a question, a reply is over 120 words.</source>
+        <translation>Én linje under svarfeltet mens du skriver: personen som spurte er ikke @nevnt, et svar på en idé slutter ikke med et spørsmål, et svar er over 120 ord.</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Vis</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Av</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

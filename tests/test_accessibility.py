@@ -144,6 +144,16 @@ def _digest(d: Any) -> QWidget:
     return d.window._digest
 
 
+def _dashboard(d: Any) -> QWidget:
+    d.window.open_dashboard()
+    return d.window._dashboard
+
+
+def _patch(d: Any) -> QWidget:
+    d.window.open_patch()
+    return d.window._patch
+
+
 # name -> (fixture: "desk" a synced profile / "empty_desk" the first run, how to open it)
 VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "main window": ("desk", _main),
@@ -155,6 +165,8 @@ VIEWS: dict[str, tuple[str, Callable[[Any], QWidget]]] = {
     "saved reply picker": ("desk", _template_picker),
     "digest": ("desk", _digest),
     "remove account": ("desk", _remove_account),
+    "dashboard": ("desk", _dashboard),
+    "patch": ("desk", _patch),
 }
 
 

@@ -42,17 +42,18 @@ def apply_batch(store: Store, acct: int, batch: Batch, *, now: float | None) -> 
         )
     if batch.users:
         c.executemany(
-            "INSERT INTO users (acct, rid, username, display_name, role, areas) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (acct, rid) DO UPDATE SET "
+            "INSERT INTO users (acct, rid, username, display_name, role, areas, leader) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (acct, rid) DO UPDATE SET "
             "username = excluded.username, display_name = excluded.display_name, "
-            "role = excluded.role, areas = excluded.areas "
+            "role = excluded.role, areas = excluded.areas, leader = excluded.leader "
             # a user who did not change is not written again (every sync lists them all)
-            "WHERE (username, display_name, role, areas) IS NOT (excluded.username, "
-            "excluded.display_name, excluded.role, excluded.areas)",
+            "WHERE (username, display_name, role, areas, leader) IS NOT (excluded.username, "
+            "excluded.display_name, excluded.role, excluded.areas, excluded.leader)",
             [
                 (acct, u["id"], u.get("username", ""),
                  u.get("display_name") or u.get("username", ""),
-                 u.get("role") or "employee", json.dumps(list(u.get("areas") or [])))
+                 u.get("role") or "employee", json.dumps(list(u.get("areas") or [])),
+                 1 if u.get("leader") else 0)
                 for u in batch.users
             ],
         )
@@ -157,37 +158,39 @@ def _alive(store: Store, acct: int, entity: str, records: list[_Record],
 
 def _upsert_posts(store: Store, acct: int, posts: list[PostRecord], bulk: bool) -> None:
     c = store.cache
-    existing: dict[str, tuple[int, str | None, str, str]] = {}
+    existing: dict[str, tuple[int, str | None, str, str, int | None]] = {}
     for chunk in chunks([p["id"] for p in posts]):
         q = ",".join("?" * len(chunk))
-        for pid, rid, version, title, text in c.execute(
-            f"SELECT id, rid, version, title, body_text FROM posts "
+        for pid, rid, version, title, text, views in c.execute(
+            f"SELECT id, rid, version, title, body_text, views FROM posts "
             f"WHERE acct = ? AND rid IN ({q})", (acct, *chunk)
         ):
-            existing[rid] = (pid, version, title, text)
+            existing[rid] = (pid, version, title, text, views)
     for p in posts:
         text = html_to_text(p.get("body_html", ""))
         row = (
             p.get("area_id"), p.get("author_id"), p.get("title", ""), p.get("body_html", ""),
             text, p["created_at"], p.get("updated_at", p["created_at"]),
             1 if p.get("locked") else 0, p.get("status", "published"), p.get("url"),
-            p.get("version"),
+            p.get("version"), p.get("views"),
         )
         old = existing.get(p["id"])
         if old is None:
             cur = c.execute(
                 "INSERT INTO posts (acct, rid, area_rid, author_rid, title, body_html, "
-                "body_text, created_at, updated_at, locked, status, url, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (acct, p["id"], *row),
+                "body_text, created_at, updated_at, locked, status, url, version, views) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (acct, p["id"], *row),
             )
             if not bulk:
                 c.execute("INSERT INTO posts_fts (rowid, title, body_text) VALUES (?, ?, ?)",
                           (cur.lastrowid, p.get("title", ""), text))
-        elif old[1] != p.get("version") or p.get("version") is None:
+        # a count of readers may move without a new version of the post
+        elif (old[1] != p.get("version") or p.get("version") is None
+              or old[4] != p.get("views")):
             c.execute(
                 "UPDATE posts SET area_rid = ?, author_rid = ?, title = ?, body_html = ?, "
                 "body_text = ?, created_at = ?, updated_at = ?, locked = ?, status = ?, "
-                "url = ?, version = ? WHERE id = ?", (*row, old[0]),
+                "url = ?, version = ?, views = ? WHERE id = ?", (*row, old[0]),
             )
             if not bulk and (old[2] != p.get("title", "") or old[3] != text):
                 c.execute(

@@ -31,6 +31,8 @@ class UserRecord(TypedDict):
     display_name: str
     role: str  # admin, editor, moderator, employee
     areas: list[str]  # area ids
+    # a manager whose posts and replies the insight report counts; absent: not known as one
+    leader: NotRequired[bool]
 
 
 class PostRecord(TypedDict):
@@ -45,6 +47,9 @@ class PostRecord(TypedDict):
     status: str  # PostStatus
     url: str
     version: str  # changes whenever the post does
+    # how often the post was read; absent or None where the platform does not count (never 0
+    # for "unknown": the report shows null)
+    views: NotRequired[int | None]
 
 
 class Flag(TypedDict):

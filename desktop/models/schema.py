@@ -226,7 +226,21 @@ def _cache_v4(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX ix_promises_at ON promises (at)")
 
 
-CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
+
+def _cache_v5_insight(db: sqlite_utils.Database) -> None:
+    # What the insight report needs beyond the queue: who is a leader (a user field of the
+    # reference protocol) and how often a post was read (NULL: the platform does not count,
+    # never 0 for "unknown").
+    db.execute("ALTER TABLE users ADD COLUMN leader INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE posts ADD COLUMN views INTEGER")
+    # The report reads a period of comments by creation time, across areas (insight.py).
+    db.execute("CREATE INDEX IF NOT EXISTS ix_comments_created ON comments (created_at)")
+    # Users and posts already cached have no leader flag or view count yet: the next sync
+    # reads the feed from the start once (unchanged comments cost a version lookup a page).
+    db.execute("UPDATE sources SET cursor = NULL")
+
+
+CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5_insight]
 
 # Indexes a first load into an empty cache builds once at the end instead of row by row.
 # The author index is keyed by 50k authors in random order: each page of 1,000 comments
@@ -237,6 +251,9 @@ CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
 DEFERRED_INDEXES = {
     "ix_comments_author":
         "CREATE INDEX IF NOT EXISTS ix_comments_author ON comments (acct, author_rid, created_at)",
+    # the feed delivers comments thread by thread, so creation times arrive out of order
+    "ix_comments_created":
+        "CREATE INDEX IF NOT EXISTS ix_comments_created ON comments (created_at)",
 }
 
 

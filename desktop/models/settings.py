@@ -75,6 +75,7 @@ GROUPS: dict[str, str] = {
     "notify": QT_TRANSLATE_NOOP("Settings", "Notifications"),
     "heated": QT_TRANSLATE_NOOP("Settings", "Heated threads"),
     "followup": QT_TRANSLATE_NOOP("Settings", "Follow-ups"),
+    "insight": QT_TRANSLATE_NOOP("Settings", "Insight"),
 }
 
 CHOICE, SECONDS, INTEGER, PERCENT, WORDS = "choice", "seconds", "integer", "percent", "words"
@@ -83,6 +84,8 @@ PATTERNS = "patterns"  # regular expressions, one per line
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ '\-])*[^\W\d_]\*?$")
+# a user name as platforms allow them (WordPress: letters, digits, space, _ . - @)
+_NAME = re.compile(r"^[\w.@\-](?:[\w.@\- ]*[\w.@\-])?$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Setting:
     maximum: int = 0
     restart: bool = False  # takes effect the next time the desk starts
     triage: bool = False  # decides lanes: cached comments are triaged again on a change
+    names: bool = False  # a WORDS list of user names, not of words
 
     def parse(self, text: str) -> Any:
         """A value from what a person typed (the command line)."""
@@ -136,7 +140,11 @@ class Setting:
                     "Settings", "a list of words is expected"))
             words = tuple(dict.fromkeys(str(w).strip().lower() for w in value if str(w).strip()))
             for w in words:
-                if not _WORD.match(w):
+                if self.names:
+                    if not _NAME.match(w):
+                        raise SettingError(self.key, QT_TRANSLATE_NOOP(
+                            "Settings", "'{value}' is not a user name"), value=w)
+                elif not _WORD.match(w):
                     raise SettingError(self.key, QT_TRANSLATE_NOOP(
                         "Settings", "'{value}' is not a word or phrase (letters, spaces, "
                         "hyphens; a * at the end matches any ending)"), value=w)
@@ -270,6 +278,12 @@ _DECLARED: list[Setting] = [
                                     *_LANGUAGE_NAMES), triage=True),
     *(s for lang, name in _LANGUAGE_NAMES for s in _rules_of(lang, name)),
     *_FOLLOWUP_SETTINGS,
+    # --- insight (the report and the dashboard) ---
+    Setting("leaders", WORDS, (), QT_TRANSLATE_NOOP("Settings", "&Leaders"),
+            QT_TRANSLATE_NOOP("Settings", "User names of the managers whose posts and replies "
+                              "the report counts, one per line. For platforms that do not mark "
+                              "leaders themselves (WordPress)."),
+            "insight", ACCOUNT, names=True),
 ]
 
 # --- notifications and heated threads (services/notifications.py, triage.heated) -----------
@@ -321,6 +335,22 @@ _DECLARED += [
             QT_TRANSLATE_NOOP("Settings", "Flagged or rule-breaking replies in that time that "
                               "make a thread heated on their own."),
             "heated", ACCOUNT, minimum=1, maximum=10000),
+]
+
+# --- the ambassador's patch and coaching in the composer (issue 17) ------------------------
+_DECLARED += [
+    Setting("patch_quiet_days", INTEGER, 7,
+            QT_TRANSLATE_NOOP("Settings", "Patch: a thread is &quiet after (days)"),
+            QT_TRANSLATE_NOOP("Settings", "A question or discussion in your areas with no "
+                              "new comment for this many days shows under \"Gone quiet\" "
+                              "in My patch (Ctrl+Shift+P)."),
+            "insight", ACCOUNT, minimum=1, maximum=90),
+    Setting("coaching", CHOICE, "on", QT_TRANSLATE_NOOP("Settings", "&Coaching hints"),
+            QT_TRANSLATE_NOOP("Settings", "One line under the reply box while you write: "
+                              "the person who asked is not @mentioned, a reply to an idea "
+                              "does not end with a question, a reply is over 120 words."),
+            "general", choices=(("on", QT_TRANSLATE_NOOP("Settings", "Shown")),
+                                ("off", QT_TRANSLATE_NOOP("Settings", "Off")))),
 ]
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.models import db, queries
+from desktop.models import db, insight, queries
 from desktop.models.outbox_types import Entry
 from desktop.models.queries import AuthorContext, QueueItem, SearchHit, Thread
 from desktop.models.store import Store
+from desktop.services.errors import DeskError
 
 if TYPE_CHECKING:
     from desktop.models.accounts import Account
@@ -154,6 +155,56 @@ class DeskReads:
 
     def mention_candidates(self, account: str, prefix: str) -> list[tuple[str, str]]:
         return self._read(queries.mention_candidates, account, prefix)
+
+    # --- insight (issue 17) ---------------------------------------------------------------
+
+    def report(self, *, since: float | None = None, until: float | None = None,
+               area: str | None = None, account: str | None = None,
+               now: float | None = None) -> insight.Report:
+        """Every figure of the period (``insight.report``); a big cache takes a moment: call
+        it through ``in_background`` from a coroutine or the window."""
+        return self._insight(insight.report, since, until, area, account, now)
+
+    def report_weekly(self, *, since: float | None = None, until: float | None = None,
+                      area: str | None = None, account: str | None = None,
+                      now: float | None = None) -> list[insight.Figures]:
+        """The figures per ISO week of the period, for trends."""
+        return self._insight(insight.weekly, since, until, area, account, now)
+
+    def report_by_area(self, *, since: float | None = None, until: float | None = None,
+                       area: str | None = None, account: str | None = None,
+                       now: float | None = None) -> list[insight.Figures]:
+        """The figures of each area, for the CSV's rows."""
+        return self._insight(insight.by_area, since, until, area, account, now)
+
+    def dashboard(self, *, since: float | None = None, until: float | None = None,
+                  area: str | None = None, account: str | None = None,
+                  now: float | None = None) -> tuple[insight.Report, list[insight.Figures]]:
+        """The report and its weekly trend in one call: the dashboard submits it to the
+        background runner (``run_in_background``) and paints what comes back."""
+        return (self.report(since=since, until=until, area=area, account=account, now=now),
+                self.report_weekly(since=since, until=until, area=area, account=account,
+                                   now=now))
+
+    def insight_areas(self) -> list[str]:
+        """The names of the areas of every account, for the dashboard's area list."""
+        return sorted({name for (name,) in self.read_store().cache.execute(
+            "SELECT DISTINCT name FROM areas WHERE name != ''")}, key=str.casefold)
+
+    def patch(self, *, account: str | None = None, now: float | None = None) -> Any:
+        """The ambassador's patch (``desktop/models/patch.py``), offline from the cache: call
+        it through the background runner."""
+        from desktop.models import patch
+
+        return self._read(patch.patch, account=account, now=now)
+
+    def _insight(self, fn: Callable[..., T], since: float | None, until: float | None,
+                 area: str | None, account: str | None, now: float | None) -> T:
+        try:
+            return self._read(fn, since=since, until=until, area=area, account=account,
+                              now=now)
+        except insight.UnknownAccount:
+            raise DeskError(f"No account called '{account}'") from None
 
     # --- the outbox ------------------------------------------------------------------------
 

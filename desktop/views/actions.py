@@ -66,6 +66,8 @@ NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("preferences", QT_TRANSLATE_NOOP("Actions", "P&references…"), ("Ctrl+,",)),
     ("templates", QT_TRANSLATE_NOOP("Actions", "Saved re&plies…"), ("Ctrl+Shift+R",)),
     ("digest", QT_TRANSLATE_NOOP("Actions", "&Digest…"), ("Ctrl+Shift+D",)),
+    ("dashboard", QT_TRANSLATE_NOOP("Actions", "Das&hboard…"), ("Ctrl+D",)),
+    ("patch", QT_TRANSLATE_NOOP("Actions", "My &patch…"), ("Ctrl+Shift+P",)),
     ("lane_reply", QT_TRANSLATE_NOOP("Actions", "Lane: Reply"), _keys("reply")),
     ("lane_moderate", QT_TRANSLATE_NOOP("Actions", "Lane: Moderate"), _keys("moderate")),
     ("lane_acknowledge", QT_TRANSLATE_NOOP("Actions", "Lane: Acknowledge"),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPalette, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import coaching
 from desktop.models.qt_models import translate_triage
 from desktop.models.triage import age_text
 from desktop.views import icons
@@ -184,6 +185,8 @@ class Composer(QWidget):
         layout.addLayout(row)
         self._setup_answered(layout)
         layout.addWidget(self.edit)
+        self.coaching = CoachingLine(self)
+        layout.addWidget(self.coaching)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(800)
@@ -195,6 +198,7 @@ class Composer(QWidget):
         self.edit.textChanged.connect(self._on_text_changed)
         self._draft_timer.timeout.connect(self.flush_draft)
         self.edit.templates_requested.connect(self.open_templates)
+        self.edit.textChanged.connect(self._coach)
 
     # --- public ------------------------------------------------------------------------
 
@@ -212,6 +216,7 @@ class Composer(QWidget):
         if key != self._key:
             self._answers_seen = None
             self.answered.setVisible(False)
+            self.coaching.reset()
         self._key = key
         self._loading = True
         self.edit.setPlainText(draft)
@@ -324,6 +329,18 @@ class Composer(QWidget):
         self._trigger = ""  # a '#' that opened the picker stays: it may be meant
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
+    # --- coaching ------------------------------------------------------------------------
+
+    def set_coaching(self, reason: str | None, author_username: str, enabled: bool) -> None:
+        """What the reply on show answers (the item's triage reason and author) and whether
+        hints show at all (the ``coaching`` setting)."""
+        self.coaching.context = coaching.context_for(reason, author_username)
+        self.coaching.enabled = enabled
+        self._coach()
+
+    def _coach(self) -> None:
+        self.coaching.update_for(self.edit.toPlainText() if self._key is not None else "")
+
     # --- slots ---------------------------------------------------------------------------
 
     def _on_text_changed(self) -> None:
@@ -338,3 +355,63 @@ class Composer(QWidget):
         self.clear_sent()
         self.draft_changed.emit(key, "")
         self.send_requested.emit(key, text)
+
+
+class CoachingLine(QWidget):
+    """One line under the reply box with the first hint not dismissed for this item; never
+    a modal, never in the way of typing (the edit keeps the focus)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coaching")
+        self.context = coaching.Context()
+        self.enabled = True
+        self.code: str | None = None  # the hint on show
+        self._dismissed: set[str] = set()
+        self.label = QLabel(self)
+        self.label.setObjectName("coaching-hint")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.dismiss = QPushButton(self.tr("D&ismiss hint"), self)
+        self.dismiss.setFlat(True)
+        self.dismiss.setAccessibleName(self.tr("Dismiss hint"))
+        self.dismiss.clicked.connect(self._dismiss)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.dismiss)
+        self.hide()
+
+    def reset(self) -> None:
+        """Another item: hints dismissed for the previous one show again."""
+        self._dismissed.clear()
+
+    def update_for(self, text: str) -> None:
+        codes = coaching.hints(text, self.context) if self.enabled else []
+        shown = [c for c in codes if c not in self._dismissed]
+        self.code = shown[0] if shown else None
+        if self.code is None:
+            self.hide()
+            return
+        self.label.setText(self._text(self.code, text))
+        self.label.setAccessibleName(self.label.text())
+        self.show()
+
+    def _text(self, code: str, text: str) -> str:
+        if code == "mention":
+            return self.tr("Tip: @mention %1 so they see your answer.").replace(
+                "%1", self.context.asker or "")
+        if code == "question":
+            return self.tr("Tip: end with a question to hear more about the idea.")
+        return self.tr("Tip: %n words; replies under about 120 words are read more.", "",
+                       coaching.words(text))
+
+    def _dismiss(self) -> None:
+        if self.code is not None:
+            self._dismissed.add(self.code)
+        parent = self.parentWidget()
+        text = parent.edit.toPlainText() if isinstance(parent, Composer) else ""
+        self.update_for(text)
+        if isinstance(parent, Composer):
+            parent.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -201,6 +201,8 @@ class MainWindow(QMainWindow, DeskDialogs):
         a["preferences"].triggered.connect(self.open_preferences)
         a["templates"].triggered.connect(self.open_templates)
         a["digest"].triggered.connect(self.open_digest)
+        a["dashboard"].triggered.connect(self.open_dashboard)
+        a["patch"].triggered.connect(self.open_patch)
         a["quit"].triggered.connect(self.close)
         for name, lane in LANE_KEYS.items():
             a[name].triggered.connect(lambda _=False, ln=lane: self.set_lane(ln))
@@ -525,6 +527,9 @@ class MainWindow(QMainWindow, DeskDialogs):
                 self.composer.set_item(item.key, self.controller.draft(item.key),
                                        can_reply=self.controller.can(item.key, "reply"))
             self.composer.set_answers(self.controller.answers(item.key))
+            self.composer.set_coaching(
+                item.reason, item.author_username,
+                self.controller.service.settings.get("coaching") == "on")
         self._update_actions()
 
     def _update_actions(self) -> None:

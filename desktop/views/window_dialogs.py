@@ -77,6 +77,18 @@ class DeskDialogs:
                                     self._window())
         self._digest.open()
 
+    def open_dashboard(self) -> None:
+        from desktop.views.dashboard import DashboardDialog
+
+        self._dashboard = DashboardDialog(self.controller.service, self._window())
+        self._dashboard.open()
+
+    def open_patch(self) -> None:
+        from desktop.views.patch import PatchDialog
+
+        self._patch = PatchDialog(self.controller.service, self.open_item, self._window())
+        self._patch.open()
+
     def open_account_dialog(self) -> None:
         from desktop.views.account_dialog import AccountDialog
 

@@ -464,6 +464,7 @@ def _user(d: dict[str, Any]) -> UserRecord:
         "display_name": str(d.get("display_name") or d["username"]),
         "role": str(d["role"]),
         "areas": [str(a) for a in d.get("areas") or ()],
+        "leader": d.get("leader") is True,
     }
 
 
@@ -480,7 +481,13 @@ def _post(d: dict[str, Any]) -> PostRecord:
         "status": str(d["status"]),
         "url": str(d.get("url") or ""),
         "version": str(d["version"]),
+        "views": _opt_count(d.get("views")),
     }
+
+
+def _opt_count(value: Any) -> int | None:
+    """A count the protocol marks optional: an int of 0 or more, else unknown (None)."""
+    return value if type(value) is int and value >= 0 else None
 
 
 # The wire fields of a comment, exactly (protocol.md); a record with these and the protocol's
