@@ -767,6 +767,10 @@
         <translation>Umgangsregeln: Norwegisch</translation>
     </message>
     <message>
+        <source>Insight</source>
+        <translation>Einblick</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>„{value}“ ist keine Anzahl Sekunden</translation>
     </message>
@@ -781,6 +785,10 @@
     <message>
         <source>a list of words is expected</source>
         <translation>eine Liste von Wörtern wird erwartet</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a user name</source>
+        <translation>&apos;{value}&apos; ist kein Benutzername</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
@@ -913,6 +921,14 @@
     <message>
         <source>Automatic</source>
         <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>&amp;Leaders</source>
+        <translation>&amp;Führungskräfte</translation>
+    </message>
+    <message>
+        <source>User names of the managers whose posts and replies the report counts, one per line. For platforms that do not mark leaders themselves (WordPress).</source>
+        <translation>Benutzernamen der Führungskräfte, deren Beiträge und Antworten der Bericht zählt, einer pro Zeile. Für Plattformen, die Führungskräfte nicht selbst kennzeichnen (WordPress).</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

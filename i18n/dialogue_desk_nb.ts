@@ -767,6 +767,10 @@
         <translation>Kjøreregler: norsk</translation>
     </message>
     <message>
+        <source>Insight</source>
+        <translation>Innsikt</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>
         <translation>«{value}» er ikke et antall sekunder</translation>
     </message>
@@ -781,6 +785,10 @@
     <message>
         <source>a list of words is expected</source>
         <translation>en liste med ord ventes</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a user name</source>
+        <translation>&apos;{value}&apos; er ikke et brukernavn</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a word or phrase (letters, spaces, hyphens; a * at the end matches any ending)</source>
@@ -913,6 +921,14 @@
     <message>
         <source>Automatic</source>
         <translation>Automatisk</translation>
+    </message>
+    <message>
+        <source>&amp;Leaders</source>
+        <translation>&amp;Ledere</translation>
+    </message>
+    <message>
+        <source>User names of the managers whose posts and replies the report counts, one per line. For platforms that do not mark leaders themselves (WordPress).</source>
+        <translation>Brukernavnene til lederne som rapporten teller innlegg og svar fra, ett per linje. For plattformer som ikke selv merker ledere (WordPress).</translation>
     </message>
     <message>
         <source>no such setting (see &apos;dialogue-desk config list&apos;)</source>

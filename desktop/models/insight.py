@@ -252,10 +252,11 @@ def _filters(t: str, account: str | None, area: str | None) -> str:
 def _leaders(store: Store, account_id: int | None) -> list[str]:
     """``acct:rid`` of every leader: flagged by the server, or named in the account's
     ``leaders`` setting (platforms without the flag)."""
-    where, args = ("WHERE acct = ?", (account_id,)) if account_id is not None else ("", ())
+    one = {"acct": account_id}
     found = {f"{a}:{r}" for a, r in store.cache.execute(
-        f"SELECT acct, rid FROM users {where} {'AND' if where else 'WHERE'} leader = 1", args)}
-    for acct, account in store.cache.execute(f"SELECT id, account FROM sources {where}", args):
+        "SELECT acct, rid FROM users WHERE leader = 1 AND (:acct IS NULL OR acct = :acct)", one)}
+    for acct, account in store.cache.execute(
+            "SELECT id, account FROM sources WHERE :acct IS NULL OR id = :acct", one):
         names = store.settings.get("leaders", account)
         if names:
             found.update(f"{acct}:{r}" for (r,) in store.cache.execute(
