@@ -152,17 +152,21 @@ def week_start(t: float) -> float:
 
 # --- the team, in SQL -----------------------------------------------------------------------
 
-def team_sql(author: str, role: str, areas: str, post_author: str, area: str) -> str:
-    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions:
-    the roles come from the triage, so the two cannot drift apart (tests/test_insight.py
-    holds them to the same answers)."""
+def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
+    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
+    the roles read from ``users``: the roles come from the triage, so the two cannot drift
+    apart (tests/test_insight.py holds them to the same answers on every combination)."""
     staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
-    # CASE, not OR: SQLite evaluates both sides of an OR, and the ambassador's json_each on
-    # every row cost 6 of the 8 µs a row of the period took (measured at 100k comments)
+    # Sets, not a join: the few users with a role are looked up in an index built once per
+    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
+    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
+    # ambassador's json_each ran on every row.
     return (
-        f"(CASE WHEN {role} IN ({staff}) THEN 1 WHEN {author} = {post_author} THEN 1 "
-        f"WHEN {role} = 'ambassador' AND {area} IS NOT NULL THEN EXISTS (SELECT 1 FROM "
-        f"json_each({areas}) WHERE value = {area}) ELSE 0 END)"
+        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
+        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
+        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
+        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
+        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
     )
 
 
@@ -175,9 +179,9 @@ _COUNTS = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
 
 def _statement(group: str, filters: str, tops: bool) -> str:
     """One statement, one pass over the period; rows (kind, group, a, b, c)."""
-    team_c = team_sql("c.author_rid", "u.role", "u.areas", "po.author_rid", "c.area_rid")
-    team_r = team_sql("r.author_rid", "ru.role", "ru.areas", "p.post_author", "p.area_rid")
-    team_l = team_sql("j.value", "lu.role", "lu.areas", "p.post_author", "p.area_rid")
+    team_c = team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")
+    team_r = team_sql("r.acct", "r.author_rid", "p.post_author", "p.area_rid")
+    team_l = team_sql("p.acct", "j.value", "p.post_author", "p.area_rid")
     published = _COUNTS.format(t="c")
     sql = f"""
 WITH p AS MATERIALIZED (
@@ -185,17 +189,15 @@ WITH p AS MATERIALIZED (
          c.liked_by, po.author_rid AS post_author, {group.format(t="c")} AS g, {team_c} AS team
   FROM comments c
   LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
-  LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid
   WHERE c.created_at >= :since AND c.created_at < :until AND {published} {filters}
 ),
 i AS MATERIALIZED (
   SELECT p.g, p.created_at,
     (SELECT MIN(r.created_at) FROM comments r
-       LEFT JOIN users ru ON ru.acct = r.acct AND ru.rid = r.author_rid
       WHERE r.acct = p.acct AND r.parent_rid = p.rid AND {_COUNTS.format(t="r")}
         AND {team_r}) AS replied,
     (p.liked_by <> '[]' AND EXISTS (SELECT 1 FROM json_each(p.liked_by) j
-       LEFT JOIN users lu ON lu.acct = p.acct AND lu.rid = j.value WHERE {team_l})) AS liked
+      WHERE {team_l})) AS liked
   FROM p WHERE p.parent_rid IS NULL AND NOT p.team
 ),
 f AS MATERIALIZED (
