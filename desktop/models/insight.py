@@ -3,8 +3,8 @@ acknowledged, who is new and comes back, what is discussed, whether leaders take
 
 Qt-free and read-only: the command line (``dialogue-desk report``), the dashboard and the
 tests read the same functions. Every figure is one SQL statement over the cache's indexes
-(``ix_comments_created`` for the period, ``ix_comments_parent`` for the first replies,
-``ix_comments_author`` for first-time contributors), grouped by nothing (``report``), by ISO
+(``ix_comments_period`` for the period and ``ix_comments_replies`` for the first replies,
+both covering, ``ix_comments_author`` for first-time contributors), grouped by nothing (``report``), by ISO
 week (``weekly``) or by area (``by_area``), so a trend of twelve weeks costs one pass, not
 twelve.
 
@@ -181,23 +181,22 @@ def _statement(group: str, filters: str, tops: bool) -> str:
     """One statement, one pass over the period; rows (kind, group, a, b, c)."""
     team_c = team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")
     team_r = team_sql("r.acct", "r.author_rid", "p.post_author", "p.area_rid")
-    team_l = team_sql("p.acct", "j.value", "p.post_author", "p.area_rid")
+    team_l = team_sql("i.acct", "j.value", "i.post_author", "i.area_rid")
     published = _COUNTS.format(t="c")
     sql = f"""
 WITH p AS MATERIALIZED (
-  SELECT c.acct, c.rid, c.parent_rid, c.author_rid, c.post_rid, c.area_rid, c.created_at,
-         c.liked_by, po.author_rid AS post_author, {group.format(t="c")} AS g, {team_c} AS team
+  SELECT c.id, c.acct, c.rid, c.parent_rid, c.author_rid, c.post_rid, c.area_rid,
+         c.created_at, c.like_count, po.author_rid AS post_author, {group.format(t="c")} AS g,
+         {team_c} AS team
   FROM comments c
   LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
   WHERE c.created_at >= :since AND c.created_at < :until AND {published} {filters}
 ),
 i AS MATERIALIZED (
-  SELECT p.g, p.created_at,
+  SELECT p.id, p.acct, p.post_author, p.area_rid, p.like_count, p.g, p.created_at,
     (SELECT MIN(r.created_at) FROM comments r
       WHERE r.acct = p.acct AND r.parent_rid = p.rid AND {_COUNTS.format(t="r")}
-        AND {team_r}) AS replied,
-    (p.liked_by <> '[]' AND EXISTS (SELECT 1 FROM json_each(p.liked_by) j
-      WHERE {team_l})) AS liked
+        AND {team_r}) AS replied
   FROM p WHERE p.parent_rid IS NULL AND NOT p.team
 ),
 f AS MATERIALIZED (
@@ -209,7 +208,10 @@ f AS MATERIALIZED (
 SELECT 'c', g, COUNT(*), NULL, NULL FROM p GROUP BY g
 UNION ALL
 SELECT 'i', g, SUM(replied IS NULL), MIN(CASE WHEN replied IS NULL THEN created_at END),
-       1.0 * SUM(replied IS NOT NULL OR liked) / COUNT(*) FROM i GROUP BY g
+       -- the likers (a JSON list in the row) are read only for input nobody answered
+       1.0 * SUM(CASE WHEN replied IS NOT NULL THEN 1 WHEN i.like_count > 0 THEN EXISTS (
+         SELECT 1 FROM comments lc, json_each(lc.liked_by) j WHERE lc.id = i.id
+         AND {team_l}) ELSE 0 END) / COUNT(*) FROM i GROUP BY g
 UNION ALL
 SELECT 'd', g, k, n, d FROM (
   SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS k,
