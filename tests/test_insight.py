@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 from demo_data import cli
@@ -95,6 +96,7 @@ def test_figures_of_a_small_thread_by_hand(store):
     weeks = insight.weekly(store, since=NOW - 21 * 86400, until=NOW, now=NOW)
     assert sum(w.comments for w in weeks) == 6 and len(weeks) in (3, 4)
     assert all(w.since < w.until for w in weeks) and weeks[-1].until == NOW
+    assert weeks[-1].week == "{}-W{:02d}".format(*datetime.fromtimestamp(NOW, UTC).isocalendar())
     areas = insight.by_area(store, since=NOW - 7 * 86400, until=NOW, now=NOW)
     assert [(a.area, a.comments, a.unanswered) for a in areas] == [
         ("Finance", 0, 0), ("Oslo", 6, 2)]

@@ -19,6 +19,12 @@ Definitions (issue 17, word for word in the tests):
 - a **reply** is a direct child comment; the first team reply may come after ``until``
   (answered "now", as the cache knows it);
 - median: the mean of the two middle values for an even count; p90 by nearest rank;
+  seconds are whole (rounded half up); ``unanswered_oldest_s`` is the age at ``until``, or
+  now when ``until`` is later;
+- first-time contributors: people whose first published comment ever (in the cache) is in
+  the period and was not the team's word; they come back with another one within 30 days;
+- leaders: flagged by the server (``users.leader``) or named in the ``leaders`` setting;
+  their posts and their comments (replies to a post or to a comment) count;
 - ties in the rankings break by account, then id.
 """
 
