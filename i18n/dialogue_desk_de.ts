@@ -156,6 +156,10 @@
         <translation>ausstehend</translation>
     </message>
     <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Schon beantwortet von {who} vor {age}</translation>
+    </message>
+    <message>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
@@ -194,10 +198,6 @@
     <message>
         <source>{author} on “{post}”</source>
         <translation>{author} zu „{post}“</translation>
-    </message>
-    <message>
-        <source>Already answered by {who} {age} ago</source>
-        <translation>Schon beantwortet von {who} vor {age}</translation>
     </message>
 </context>
 <context>
@@ -459,20 +459,20 @@
         <translation>Antwort schreiben … (Strg+Eingabe sendet, @ erwähnt jemanden, Strg+Leertaste fügt eine gespeicherte Antwort ein)</translation>
     </message>
     <message>
-        <source>Send reply</source>
-        <translation>Antwort senden</translation>
-    </message>
-    <message>
-        <source>Send reply (Ctrl+Enter)</source>
-        <translation>Antwort senden (Strg+Eingabe)</translation>
-    </message>
-    <message>
         <source>Answered meanwhile</source>
         <translation>Inzwischen beantwortet</translation>
     </message>
     <message>
         <source>%1 answered %2 ago</source>
         <translation>%1 hat vor %2 geantwortet</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Antwort senden</translation>
+    </message>
+    <message>
+        <source>Send reply (Ctrl+Enter)</source>
+        <translation>Antwort senden (Strg+Eingabe)</translation>
     </message>
 </context>
 <context>
@@ -950,10 +950,6 @@
         <translation>Dein Konto darf das hier nicht</translation>
     </message>
     <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
-    </message>
-    <message>
         <source>That item is no longer in the queue</source>
         <translation>Dieser Eintrag ist nicht mehr in der Warteschlange</translation>
     </message>
@@ -1000,6 +996,10 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Dein Konto darf hier keine Diskussionen sperren</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Dieser Rechner hat keinen Benachrichtigungsdienst: Der Desk arbeitet ohne, die Zusammenfassung behält, was hereinkam.</translation>
     </message>
 </context>
 <context>
@@ -1394,7 +1394,7 @@
     </message>
     <message>
         <source>Insight</source>
-        <translation>Einblicke</translation>
+        <translation>Einblick</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a number of seconds</source>

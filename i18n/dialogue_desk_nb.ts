@@ -156,6 +156,10 @@
         <translation>venter</translation>
     </message>
     <message>
+        <source>Already answered by {who} {age} ago</source>
+        <translation>Allerede besvart av {who} for {age} siden</translation>
+    </message>
+    <message>
         <source>Reply</source>
         <translation>Svar</translation>
     </message>
@@ -194,10 +198,6 @@
     <message>
         <source>{author} on “{post}”</source>
         <translation>{author} om «{post}»</translation>
-    </message>
-    <message>
-        <source>Already answered by {who} {age} ago</source>
-        <translation>Allerede besvart av {who} for {age} siden</translation>
     </message>
 </context>
 <context>
@@ -459,20 +459,20 @@
         <translation>Skriv et svar … (Ctrl+Enter sender, @ nevner noen, Ctrl+Mellomrom setter inn et lagret svar)</translation>
     </message>
     <message>
-        <source>Send reply</source>
-        <translation>Send svar</translation>
-    </message>
-    <message>
-        <source>Send reply (Ctrl+Enter)</source>
-        <translation>Send svar (Ctrl+Enter)</translation>
-    </message>
-    <message>
         <source>Answered meanwhile</source>
         <translation>Besvart i mellomtiden</translation>
     </message>
     <message>
         <source>%1 answered %2 ago</source>
         <translation>%1 svarte for %2 siden</translation>
+    </message>
+    <message>
+        <source>Send reply</source>
+        <translation>Send svar</translation>
+    </message>
+    <message>
+        <source>Send reply (Ctrl+Enter)</source>
+        <translation>Send svar (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>
@@ -950,10 +950,6 @@
         <translation>Kontoen din har ikke lov til dette her</translation>
     </message>
     <message>
-        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
-        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
-    </message>
-    <message>
         <source>That item is no longer in the queue</source>
         <translation>Denne saken er ikke lenger i køen</translation>
     </message>
@@ -1000,6 +996,10 @@
     <message>
         <source>Your account may not lock threads here</source>
         <translation>Kontoen din kan ikke låse tråder her</translation>
+    </message>
+    <message>
+        <source>This computer has no desktop notification service: the desk works without, the digest keeps what came in.</source>
+        <translation>Denne maskinen har ingen varslingstjeneste: desken virker uten, sammendraget tar vare på det som kom inn.</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@ COMMENT_KEYS = {
 }  # fmt: skip
 POST_KEYS = {
     "id", "area_id", "author_id", "title", "body_html", "created_at", "updated_at", "locked",
-    "status", "url", "version",
+    "status", "url", "version", "views",
 }  # fmt: skip
 
 
@@ -351,11 +351,12 @@ def test_pull_pages_parse_and_progress(server):
     first, second, third = (b for *_, b in pages)
     assert first.areas == [{"id": "a1", "name": "Oslo", "kind": "site"}]
     assert first.users[0] == {"id": "u1", "username": "kari", "display_name": "Kari Nordmann",
-                              "role": "editor", "areas": ["a1"]}  # fmt: skip
+                              "role": "editor", "areas": ["a1"], "leader": False}  # fmt: skip
     assert [p["id"] for p in second.posts] == ["p1"]
     assert set(second.posts[0]) == POST_KEYS
     assert second.posts[0]["created_at"] == T0_POSIX
     assert second.posts[0]["locked"] is False
+    assert second.posts[0]["views"] is None  # not sent: unknown, never 0
     assert [c["id"] for c in second.comments] == ["c1", "c2"]
     c1 = second.comments[0]
     assert set(c1) == COMMENT_KEYS
@@ -601,4 +602,4 @@ def test_reused_key_for_another_request_is_rejected(server):
 def test_search_users(server):
     users = run(lambda c: c.search_users("KAR"), connector(server.url))
     assert [u["username"] for u in users] == ["kari", "karl"]
-    assert set(users[0]) == {"id", "username", "display_name", "role", "areas"}
+    assert set(users[0]) == {"id", "username", "display_name", "role", "areas", "leader"}

@@ -3,8 +3,8 @@ acknowledged, who is new and comes back, what is discussed, whether leaders take
 
 Qt-free and read-only: the command line (``dialogue-desk report``), the dashboard and the
 tests read the same functions. Every figure is one SQL statement over the cache's indexes
-(``ix_comments_created`` for the period, ``ix_comments_parent`` for the first replies,
-``ix_comments_author`` for first-time contributors), grouped by nothing (``report``), by ISO
+(``ix_comments_period`` for the period and ``ix_comments_replies`` for the first replies,
+both covering, ``ix_comments_author`` for first-time contributors), grouped by nothing (``report``), by ISO
 week (``weekly``) or by area (``by_area``), so a trend of twelve weeks costs one pass, not
 twelve.
 
@@ -19,6 +19,12 @@ Definitions (issue 17, word for word in the tests):
 - a **reply** is a direct child comment; the first team reply may come after ``until``
   (answered "now", as the cache knows it);
 - median: the mean of the two middle values for an even count; p90 by nearest rank;
+  seconds are whole (rounded half up); ``unanswered_oldest_s`` is the age at ``until``, or
+  now when ``until`` is later;
+- first-time contributors: people whose first published comment ever (in the cache) is in
+  the period and was not the team's word; they come back with another one within 30 days;
+- leaders: flagged by the server (``users.leader``) or named in the ``leaders`` setting;
+  their posts and their comments (replies to a post or to a comment) count;
 - ties in the rankings break by account, then id.
 """
 
@@ -33,7 +39,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop.models import keys, triage
+from desktop.models import keys, promises, triage
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -152,15 +158,21 @@ def week_start(t: float) -> float:
 
 # --- the team, in SQL -----------------------------------------------------------------------
 
-def team_sql(author: str, role: str, areas: str, post_author: str, area: str) -> str:
-    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions:
-    the roles come from the triage, so the two cannot drift apart (tests/test_insight.py
-    holds them to the same answers)."""
+def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
+    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
+    the roles read from ``users``: the roles come from the triage, so the two cannot drift
+    apart (tests/test_insight.py holds them to the same answers on every combination)."""
     staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
+    # Sets, not a join: the few users with a role are looked up in an index built once per
+    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
+    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
+    # ambassador's json_each ran on every row.
     return (
-        f"COALESCE({role} IN ({staff}) OR {author} = {post_author} OR ({role} = 'ambassador' "
-        f"AND {area} IS NOT NULL AND EXISTS (SELECT 1 FROM json_each({areas}) "
-        f"WHERE value = {area})), 0)"
+        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
+        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
+        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
+        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
+        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
     )
 
 
@@ -173,27 +185,24 @@ _COUNTS = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
 
 def _statement(group: str, filters: str, tops: bool) -> str:
     """One statement, one pass over the period; rows (kind, group, a, b, c)."""
-    team_c = team_sql("c.author_rid", "u.role", "u.areas", "po.author_rid", "c.area_rid")
-    team_r = team_sql("r.author_rid", "ru.role", "ru.areas", "p.post_author", "p.area_rid")
-    team_l = team_sql("j.value", "lu.role", "lu.areas", "p.post_author", "p.area_rid")
+    team_c = team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")
+    team_r = team_sql("r.acct", "r.author_rid", "p.post_author", "p.area_rid")
+    team_l = team_sql("i.acct", "j.value", "i.post_author", "i.area_rid")
     published = _COUNTS.format(t="c")
     sql = f"""
 WITH p AS MATERIALIZED (
-  SELECT c.acct, c.rid, c.parent_rid, c.author_rid, c.post_rid, c.area_rid, c.created_at,
-         c.liked_by, po.author_rid AS post_author, {group.format(t="c")} AS g, {team_c} AS team
+  SELECT c.id, c.acct, c.rid, c.parent_rid, c.author_rid, c.post_rid, c.area_rid,
+         c.created_at, c.like_count, po.author_rid AS post_author, {group.format(t="c")} AS g,
+         {team_c} AS team
   FROM comments c
   LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
-  LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid
   WHERE c.created_at >= :since AND c.created_at < :until AND {published} {filters}
 ),
 i AS MATERIALIZED (
-  SELECT p.g, p.created_at,
+  SELECT p.id, p.acct, p.post_author, p.area_rid, p.like_count, p.g, p.created_at,
     (SELECT MIN(r.created_at) FROM comments r
-       LEFT JOIN users ru ON ru.acct = r.acct AND ru.rid = r.author_rid
       WHERE r.acct = p.acct AND r.parent_rid = p.rid AND {_COUNTS.format(t="r")}
-        AND {team_r}) AS replied,
-    (p.liked_by <> '[]' AND EXISTS (SELECT 1 FROM json_each(p.liked_by) j
-       LEFT JOIN users lu ON lu.acct = p.acct AND lu.rid = j.value WHERE {team_l})) AS liked
+        AND {team_r}) AS replied
   FROM p WHERE p.parent_rid IS NULL AND NOT p.team
 ),
 f AS MATERIALIZED (
@@ -205,7 +214,10 @@ f AS MATERIALIZED (
 SELECT 'c', g, COUNT(*), NULL, NULL FROM p GROUP BY g
 UNION ALL
 SELECT 'i', g, SUM(replied IS NULL), MIN(CASE WHEN replied IS NULL THEN created_at END),
-       1.0 * SUM(replied IS NOT NULL OR liked) / COUNT(*) FROM i GROUP BY g
+       -- the likers (a JSON list in the row) are read only for input nobody answered
+       1.0 * SUM(CASE WHEN replied IS NOT NULL THEN 1 WHEN i.like_count > 0 THEN EXISTS (
+         SELECT 1 FROM comments lc, json_each(lc.liked_by) j WHERE lc.id = i.id
+         AND {team_l}) ELSE 0 END) / COUNT(*) FROM i GROUP BY g
 UNION ALL
 SELECT 'd', g, k, n, d FROM (
   SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS k,
@@ -252,10 +264,11 @@ def _filters(t: str, account: str | None, area: str | None) -> str:
 def _leaders(store: Store, account_id: int | None) -> list[str]:
     """``acct:rid`` of every leader: flagged by the server, or named in the account's
     ``leaders`` setting (platforms without the flag)."""
-    where, args = ("WHERE acct = ?", (account_id,)) if account_id is not None else ("", ())
+    one = {"acct": account_id}
     found = {f"{a}:{r}" for a, r in store.cache.execute(
-        f"SELECT acct, rid FROM users {where} {'AND' if where else 'WHERE'} leader = 1", args)}
-    for acct, account in store.cache.execute(f"SELECT id, account FROM sources {where}", args):
+        "SELECT acct, rid FROM users WHERE leader = 1 AND (:acct IS NULL OR acct = :acct)", one)}
+    for acct, account in store.cache.execute(
+            "SELECT id, account FROM sources WHERE :acct IS NULL OR id = :acct", one):
         names = store.settings.get("leaders", account)
         if names:
             found.update(f"{acct}:{r}" for (r,) in store.cache.execute(
@@ -293,15 +306,13 @@ def _seconds(value: float | None) -> int | None:
     return None if value is None else math.floor(value + 0.5)
 
 
-def _followed_up_share(store: Store, since: float, until: float, area: str | None = None,
-                       account: str | None = None) -> float | None:
-    """Share of the promises made in the period that were kept by their due date.
-
-    The promises (close-the-loop) land in parallel with ``kept_share(store, since, until,
-    area=None, account=None)``; until they do the figure is unknown (null), never 0. This is
-    the one call site to wire at the merge.
-    """
-    return None
+def _followed_up_share(store: Store, since: float, until: float, area: str | None,
+                       account: str | None, now: float) -> float | None:
+    """Share of the promises made in the period that were kept by their due date; a promise
+    not kept and not due yet is not decided and counts on neither side (models/promises.py).
+    null when no promise of the period is decided."""
+    share = promises.kept_share(store, since, until, area, account, now=now).share
+    return None if share is None else round(share, 3)
 
 
 def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
@@ -368,7 +379,7 @@ def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: 
         unanswered=int(s["unanswered"] or 0),
         unanswered_oldest_s=None if oldest is None else _seconds(min(until, now) - oldest),
         acknowledged_share=None if s["ack"] is None else round(s["ack"], 3),
-        followed_up_share=_followed_up_share(store, since, until, area_key, account),
+        followed_up_share=_followed_up_share(store, since, until, area_key, account, now),
         first_time_contributors=int(s["first"] or 0),
         returning_first_timers=int(s["returning"] or 0),
         leaders=Leaders(posts=int(s["posts"]), replies=int(s["replies"] or 0)),

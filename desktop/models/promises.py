@@ -238,9 +238,10 @@ def kept_share(store: Store, since: float, until: float, area: str | None = None
     if account is not None:
         sql += " AND s.account = ?"
         args.append(account)
-    if area is not None:
-        sql += " AND pr.area_rid = ?"
-        args.append(area)
+    if area is not None:  # by name, as the queue shows it, or by id (as insight.py takes it)
+        sql += (" AND pr.area_rid IN (SELECT rid FROM areas WHERE acct = pr.acct "
+                "AND (name = ? OR rid = ?))")
+        args += [area, area]
     in_time = late = missed = pending = total = 0
     for due, kept_at in store.cache.execute(sql, args):
         total += 1

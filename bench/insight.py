@@ -1,0 +1,108 @@
+"""How long the insight figures take on a synced profile (docs/benchmarks.md, "Insight").
+
+``python -m bench.insight --work DIR --sizes 100000 1000000``: the demo
+intranet of each size (seed 1, time pinned to bench.data.REFERENCE_TIME), synced by the desk
+as erik into an empty profile, then each read timed on a read-only Store with a warm page
+cache, the median of 5 runs (the first run, cold for SQLite's own cache, apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import data
+from bench.ingest import full_sync
+from desktop.models import insight
+from desktop.models.store import Store
+from desktop.models.timefmt import parse_iso
+
+RUNS = 5
+
+
+def _timed(fn: Callable[[], Any]) -> dict[str, float]:
+    started = time.perf_counter()
+    fn()
+    first = time.perf_counter() - started
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return {"first_ms": first * 1000, "median_ms": statistics.median(times) * 1000,
+            "min_ms": min(times) * 1000, "max_ms": max(times) * 1000}
+
+
+def measure(profile: Path) -> dict[str, Any]:
+    now = parse_iso(data.REFERENCE_TIME)
+    store = Store(profile, readonly=True)
+    try:
+        period = {"since": now - 28 * insight.DAY, "until": now, "now": now}
+        trend = {"since": now - 12 * insight.WEEK, "until": now, "now": now}
+        in_period = store.cache.execute(
+            "SELECT COUNT(*) FROM comments WHERE created_at >= ? AND created_at < ?",
+            (period["since"], now)).fetchone()[0]
+        area = store.cache.execute(
+            "SELECT a.name FROM comments c JOIN areas a ON a.acct = c.acct "
+            "AND a.rid = c.area_rid GROUP BY a.name ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        out = {
+            "comments": store.cache.execute("SELECT COUNT(*) FROM comments").fetchone()[0],
+            "comments_in_28_days": in_period,
+            "report_28d": _timed(lambda: insight.report(store, **period)),
+            "report_28d_one_area": _timed(lambda: insight.report(store, area=area, **period)),
+            "weekly_12w": _timed(lambda: insight.weekly(store, **trend)),
+            "by_area_28d": _timed(lambda: insight.by_area(store, **period)),
+        }
+        out["dashboard_open_ms"] = (out["report_28d"]["median_ms"]
+                                    + out["weekly_12w"]["median_ms"])
+        return out
+    finally:
+        store.close()
+
+
+def index_build(profile: Path) -> float:
+    """Seconds to build the report's indexes once (a first load builds them at its end)."""
+    from desktop.models import schema
+
+    names = ("ix_comments_period", "ix_comments_replies")
+    store = Store(profile)
+    try:
+        for name in names:
+            store.cache.execute(f"DROP INDEX IF EXISTS {name}")
+        started = time.perf_counter()
+        for name in names:
+            store.cache.execute(schema.DEFERRED_INDEXES[name])
+        return time.perf_counter() - started
+    finally:
+        store.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--work", type=Path, required=True, help="a directory of its own")
+    p.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    args = p.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in args.sizes:
+        profile = args.work / f"profile-{size}"
+        if not (profile / "cache.db").exists():
+            demo, _ = data.start_demo(args.work, size)
+            try:
+                seconds, records = asyncio.run(full_sync(demo, data.account(demo), profile))
+                print(f"{size}: synced {records} records in {seconds:.1f} s", flush=True)
+            finally:
+                demo.stop()
+        results[size] = {"index_build_s": index_build(profile), **measure(profile)}
+        print(json.dumps({size: results[size]}, indent=1), flush=True)
+
+
+if __name__ == "__main__":
+    main()
