@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         a["search"].triggered.connect(self.focus_search)
         a["save_search"].triggered.connect(self._save_search)
         a["sync"].triggered.connect(self.controller.sync_now)
+        a["full_check"].triggered.connect(self.controller.full_check)
         a["outbox"].triggered.connect(self.open_outbox)
         a["account"].triggered.connect(self.open_account_dialog)
         a["shortcuts"].triggered.connect(self.show_shortcuts)

@@ -34,28 +34,35 @@ async def sweep_pages(client: WordPressClient, state: Cursor, now: float
     resume_at = state.to_json()  # the state does not change until the last page
     site, listed = client.site, frozenset(state.users)
     for status in lists:
-        offset, last = 0, 0
-        while True:
-            params: dict[str, Any] = {"status": status, "orderby": "id", "order": "asc",
-                                      "per_page": PER_PAGE, "offset": offset,
-                                      "_fields": wr.COMMENT_FIELDS}
-            if state.moderator:
-                params["context"] = "edit"
-            docs, _ = await client.get_list("comments", params, what="the comment list")
-            items = wr.comment_keys(docs, site)
-            if offset and items and items[0][0] > last:
-                offset = max(0, offset - PER_PAGE)  # a gap is possible: step back
-                continue
+        async for docs, items in read_list(client, status, state.moderator):
             seen.update((cid, st) for cid, _, st in items)
-            if items:
-                yield Page(cursor=resume_at,
-                           parse=functools.partial(wr.comments_batch, [docs], site, listed))
-            if len(items) < PER_PAGE:
-                break
-            last = items[-1][0]
-            offset += len(items) - SWEEP_OVERLAP
+            yield Page(cursor=resume_at,
+                       parse=functools.partial(wr.comments_batch, [docs], site, listed))
     state.swept_at = now
     yield await _sweep_end(client, state, seen)
+
+
+async def read_list(client: WordPressClient, status: str, moderator: bool
+                    ) -> AsyncIterator[tuple[list[wr.Doc], list[tuple[int, float, str]]]]:
+    """One comment list in full, by id: each non-empty page's documents and keys."""
+    offset, last = 0, 0
+    while True:
+        params: dict[str, Any] = {"status": status, "orderby": "id", "order": "asc",
+                                  "per_page": PER_PAGE, "offset": offset,
+                                  "_fields": wr.COMMENT_FIELDS}
+        if moderator:
+            params["context"] = "edit"
+        docs, _ = await client.get_list("comments", params, what="the comment list")
+        items = wr.comment_keys(docs, client.site)
+        if offset and items and items[0][0] > last:
+            offset = max(0, offset - PER_PAGE)  # a gap is possible: step back
+            continue
+        if items:
+            yield docs, items
+        if len(items) < PER_PAGE:
+            return
+        last = items[-1][0]
+        offset += len(items) - SWEEP_OVERLAP
 
 
 async def fetch_ids(client: WordPressClient, wanted: dict[str, list[int]], moderator: bool
