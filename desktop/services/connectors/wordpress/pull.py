@@ -9,9 +9,10 @@ overlap, new things first, on every sync.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from desktop.models.timefmt import iso_z
@@ -21,7 +22,7 @@ from desktop.services.connectors.wordpress import records as wr
 from desktop.services.connectors.wordpress.client import PER_PAGE, WordPressClient
 from desktop.services.connectors.wordpress.cursor import Cursor, Position
 from desktop.services.connectors.wordpress.identity import user_params
-from desktop.services.connectors.wordpress.sweep import sweep_pages
+from desktop.services.connectors.wordpress.sweep import drop, sweep_pages
 
 # The desk syncs every minute. Each sync reads new posts and comments and asks WordPress for
 # its counts per status (check.py): a handful of requests that find new comments, moderation
@@ -93,13 +94,18 @@ class Puller:
         return Page(cursor=state.to_json(),
                     parse=lambda: wr.meta_batch(categories, users, full, site))
 
-    async def _keyset(self, route: str, params: dict[str, Any], after: str, pos: Position,
-                      what: str) -> list[wr.Doc]:
+    def _keyset(self, route: str, params: dict[str, Any], after: str, pos: Position,
+                what: str) -> Coroutine[Any, Any, list[wr.Doc]]:
+        """The request for the page at ``pos``; its arguments are taken now, so it may run
+        while the state moves on."""
         args = {**params, "per_page": PER_PAGE, "order": "asc"}
         if pos.t is not None:
             args[after] = iso_z(pos.t - 1)  # exclusive filter: re-read second t
         if pos.o:
             args["offset"] = pos.o
+        return self._get(route, args, what)
+
+    async def _get(self, route: str, args: dict[str, Any], what: str) -> list[wr.Doc]:
         response = await self.client.request("GET", route, idempotent=True, params=args)
         if response.status_code == 400 and \
                 errors.code(response) == "rest_post_invalid_page_number":
@@ -130,34 +136,56 @@ class Puller:
         is due, else the cheap check (check.py) when the counts disagree, else nothing."""
         lists = wr.MOD_LISTS if state.moderator else ("approve",)
         site = self.client.site
-        while state.list_index < len(lists):
-            params: dict[str, Any] = {"orderby": "date_gmt", "status": lists[state.list_index],
-                                      "_fields": wr.COMMENT_FIELDS}
-            if state.moderator:
-                params["context"] = "edit"
-            docs = await self._keyset("comments", params, "after", state.run, "comments")
-            items = wr.comment_keys(docs, site)
-            for cid, created, wp_status in items:
-                state.known[cid] = wr.STATUS_CHAR.get(wp_status, "x")
-                if state.comments_hwm is None or created > state.comments_hwm:
-                    state.comments_hwm = created
-            if len(items) >= PER_PAGE:
-                state.run = state.run.advance([t for _, t, _ in items])
-            else:
-                state.list_index += 1
-                state.run = Position(state.run_from)
-                if state.list_index >= len(lists):
-                    if state.run_from is None:
-                        # A run that read every list from the start has nothing to sweep for,
-                        # and counts as a sweep for the interval.
-                        state.stage, state.swept_at = "done", now
-                    elif self.sweep_due(state, now):
-                        state.stage = "sweep"
-                    else:
-                        state.stage = await check.verdict(self.client, state)
-            if items or state.stage != "comments":
-                yield Page(cursor=state.to_json(), parse=functools.partial(
-                    wr.comments_batch, [docs], site, frozenset(state.users)))
+        # The next page downloads while the writer stores this one, so the store's time can
+        # hide behind the server's (when a core is free for it: docs/benchmarks.md).
+        ahead: asyncio.Task[list[wr.Doc]] | None = None
+        try:
+            while state.list_index < len(lists):
+                docs = await (ahead or self._comment_request(state, lists))
+                ahead = None
+                items = wr.comment_keys(docs, site)
+                self._note_comments(state, items, lists, now)
+                if state.stage == "comments" and state.list_index < len(lists):
+                    ahead = asyncio.ensure_future(self._comment_request(state, lists))
+                elif state.stage == "comments":
+                    state.stage = await self._after_comments(state, now)
+                if items or state.stage != "comments":
+                    yield Page(cursor=state.to_json(), parse=functools.partial(
+                        wr.comments_batch, [docs], site, frozenset(state.users)))
+        finally:
+            drop(ahead)
+
+    def _comment_request(self, state: Cursor, lists: tuple[str, ...]
+                         ) -> Coroutine[Any, Any, list[wr.Doc]]:
+        params: dict[str, Any] = {"orderby": "date_gmt", "status": lists[state.list_index],
+                                  "_fields": wr.COMMENT_FIELDS}
+        if state.moderator:
+            params["context"] = "edit"
+        return self._keyset("comments", params, "after", state.run, "comments")
+
+    def _note_comments(self, state: Cursor, items: list[tuple[int, float, str]],
+                       lists: tuple[str, ...], now: float) -> None:
+        """Move the state past a page of new comments: the known map, the newest date, the
+        position (or the next list)."""
+        for cid, created, wp_status in items:
+            state.known[cid] = wr.STATUS_CHAR.get(wp_status, "x")
+            if state.comments_hwm is None or created > state.comments_hwm:
+                state.comments_hwm = created
+        if len(items) >= PER_PAGE:
+            state.run = state.run.advance([t for _, t, _ in items])
+        else:
+            state.list_index += 1
+            state.run = Position(state.run_from)
+            if state.list_index >= len(lists) and state.run_from is None:
+                # A run that read every list from the start has nothing to sweep for, and
+                # counts as a sweep for the interval.
+                state.stage, state.swept_at = "done", now
+
+    async def _after_comments(self, state: Cursor, now: float) -> str:
+        """What follows the new comments: the sweep when it is due, else the cheap check."""
+        if self.sweep_due(state, now):
+            return "sweep"
+        return await check.verdict(self.client, state)
 
     async def _sweep(self, state: Cursor, now: float) -> AsyncIterator[Page]:
         asked = self.sweeps_asked
