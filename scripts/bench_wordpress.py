@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="a running instance (env.json inside)")
     parser.add_argument("--keep", action="store_true", help="leave a started instance running")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--rounds", type=int, default=2,
+    parser.add_argument("--rounds", type=int, default=3,
                         help="bare pull + full sync pairs (the machine's load drifts)")
     args = parser.parse_args(argv)
 
