@@ -135,6 +135,15 @@ def test_what_the_counts_show_is_synced_without_a_sweep(
     # Known and counted agree again: the next sync is back to a handful.
     assert len(desk.sync()) <= MODERATOR_REQUESTS
 
+    # One approval alone: only the held list is read again, not spam and trash.
+    held2 = wp_add_comment(wordpress, post, f"held two {tag}", status="0", date_gmt=old)
+    desk.sync()
+    wp_php(wordpress, f"wp_set_comment_status({held2}, 'approve');")
+    targets = desk.sync()
+    assert cached(tmp_path)[str(held2)][0] == "published"
+    read_in_full = {t.split("status=")[1].split("&")[0] for t in targets if "orderby=id" in t}
+    assert read_in_full == {"hold"}, targets
+
 
 def test_what_the_counts_cannot_explain_is_swept(
         wordpress: WpEnv, desk: Desk, proxy: FaultProxy, tmp_path: Path) -> None:

@@ -6,10 +6,11 @@ numbers we expect. When they agree, nothing moved between lists and nothing was 
 as counts can tell), so a sync that found nothing new ends there: a handful of requests instead
 of re-reading every comment (docs/wordpress.md, "The cheap check").
 
-When a short list disagrees (held, spam, trash: short on an intranet), the short lists are
-read again, and the comments that left them are looked up by id: an approval, a comment trashed
-or spammed, a purge from the trash are found without reading the approved comments. Only when
-the counts still disagree after that does a full sweep follow.
+When a short list disagrees (held, spam, trash: short on an intranet), that list is read
+again, and the comments that left it are looked up by id: an approval, a comment trashed or
+spammed, a purge from the trash are found without reading the approved comments. When the
+counts still disagree, the other short lists follow (moves in and out of one list cancel out
+in its count), and only then a full sweep.
 
 What counts cannot see: an edit of a comment's text, and moves that cancel each other out
 within one list. The scheduled sweep finds those.
@@ -31,7 +32,7 @@ from desktop.services.connectors.wordpress.sweep import fetch_ids, read_list
 
 # known-map letter → the status list WordPress counts it in
 CHAR_LIST = {"a": "approve", "h": "hold", "s": "spam", "t": "trash"}
-SMALL = "hst"  # the short lists, read in full when a count of them disagrees
+SMALL = "hst"  # the short lists, read in full when the counts disagree
 
 
 async def counts(client: WordPressClient, moderator: bool) -> dict[str, int]:
@@ -56,22 +57,38 @@ def disagreeing(state: Cursor, totals: dict[str, int]) -> str:
     return "".join(ch for ch, n in totals.items() if known.get(ch, 0) != n)
 
 
-async def verdict(client: WordPressClient, state: Cursor) -> str:
-    """The stage after the new comments: "done" when the counts agree, "check" (read the
-    disagreeing small lists, kept in ``state.check``) or "sweep" (read everything)."""
+async def verdict(client: WordPressClient, state: Cursor, read: str = "") -> str:
+    """What follows: "done" when the counts agree, "check" (read the short lists kept in
+    ``state.check``) or "sweep" (read everything). ``read``: the short lists this pull has
+    read in full already; they are not read again.
+
+    First the short lists whose counts disagree; if the counts still disagree, the other
+    short lists (a comment trashed and another purged from the trash leave the trash's count
+    as it was); then the sweep."""
     off = disagreeing(state, await counts(client, state.moderator))
+    state.check = ""
     if not off:
         return "done"
-    # All short lists, not only those that disagree: moves in and out of one list cancel
-    # out in its count (a comment trashed, another purged from the trash).
-    small = SMALL if state.moderator and any(ch in SMALL for ch in off) else ""
-    state.check = small
-    return "check" if small else "sweep"
+    if not state.moderator:
+        return "sweep"
+    unread = [ch for ch in SMALL if ch not in read]
+    state.check = "".join(ch for ch in unread if ch in off) or "".join(unread)
+    return "check" if state.check else "sweep"
 
 
 async def check_pages(client: WordPressClient, state: Cursor) -> AsyncIterator[Page]:
-    """The disagreeing small lists in full, then a second look at the comments that left
-    them; the last page says whether the counts now agree ("done") or a sweep follows."""
+    """Rounds of the short lists in ``state.check`` read in full, each followed by a second
+    look at the comments that left them; each round's last page says whether the counts now
+    agree ("done"), another round follows ("check") or the sweep."""
+    read = ""
+    while state.stage == "check":
+        read += state.check
+        async for page in _check_round(client, state, read):
+            yield page
+
+
+async def _check_round(client: WordPressClient, state: Cursor, read: str
+                       ) -> AsyncIterator[Page]:
     resume_at = state.to_json()  # the state does not change until the last page
     site, listed = client.site, frozenset(state.users)
     seen: dict[int, str] = {}
@@ -89,10 +106,7 @@ async def check_pages(client: WordPressClient, state: Cursor) -> AsyncIterator[P
         state.known[cid] = wr.STATUS_CHAR.get(st, "x")
     for _, cid_text in tombstones:
         state.known.pop(int(cid_text), None)
-    state.stage = await verdict(client, state)
-    if state.stage == "check":
-        state.stage = "sweep"  # the small lists are read: what still differs needs all
-    state.check = ""
+    state.stage = await verdict(client, state, read)
 
     def parse() -> Batch:
         batch = wr.comments_batch(pages, site, listed)
