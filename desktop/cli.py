@@ -72,6 +72,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     s = sub.add_parser("sync", help="fetch what is new from the server(s)")
     s.add_argument("--account")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--full", action="store_true",
+                   help="re-read everything now, not at the account's interval (WordPress: "
+                        "every comment, which also finds edits of old ones)")
 
     q = sub.add_parser("queue", help="list a lane with the reason for each item")
     q.add_argument("--lane", choices=LANE_CHOICES, default="reply",
@@ -258,8 +261,8 @@ async def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
         raise CliError(NO_ACCOUNT)
     bar = _Bar()
     try:
-        # a person typed it: check everything now (WordPress's sweep), whatever its interval
-        results = await desk.sync(args.account, progress=bar, thorough=True)
+        # --full: re-read everything now (WordPress's sweep), whatever its interval
+        results = await desk.sync(args.account, progress=bar, full=args.full)
     finally:
         bar.close()
     pushed = await desk.push(args.account)

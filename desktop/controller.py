@@ -236,26 +236,31 @@ class DeskController(QObject):
         return self._start(self._sync_then_push(), "sync+push")
 
     def sync_now(self) -> asyncio.Task[Any]:
-        """The person's "Sync now": sync_and_push, and a connector that re-checks everything
-        only now and then (WordPress's sweep) does it now instead of at its interval."""
-        return self._start(self._sync_then_push(thorough=True), "sync-now")
+        """The person's "Sync now" (F5): sync_and_push, as cheap for the server as the
+        timer's."""
+        return self._start(self._sync_then_push(), "sync-now")
 
-    async def _sync_then_push(self, thorough: bool = False) -> None:
-        await self._join_sync(thorough)
+    def full_check(self) -> asyncio.Task[Any]:
+        """The person's "Full check" (Shift+F5): a connector that re-reads everything only
+        now and then (WordPress's sweep) does it now instead of at its interval."""
+        return self._start(self._sync_then_push(full=True), "full-check")
+
+    async def _sync_then_push(self, full: bool = False) -> None:
+        await self._join_sync(full)
         await self._join_push()
 
     def sync(self) -> asyncio.Task[Any]:
         return self._start(self._join_sync(), "sync-request")
 
-    async def _join_sync(self, thorough: bool = False) -> None:
-        if thorough and self._sync_task is not None and not self._sync_task.done():
-            # the running (timer) sync may be past its decision: a thorough one after it
+    async def _join_sync(self, full: bool = False) -> None:
+        if full and self._sync_task is not None and not self._sync_task.done():
+            # the running (timer) sync may be past its decision: a full one after it
             await asyncio.shield(self._sync_task)
         if self._sync_task is None or self._sync_task.done():
-            self._sync_task = self._start(self._sync(thorough), "sync")
+            self._sync_task = self._start(self._sync(full), "sync")
         await asyncio.shield(self._sync_task)
 
-    async def _sync(self, thorough: bool = False, name: str | None = None) -> None:
+    async def _sync(self, full: bool = False, name: str | None = None) -> None:
         await self.service.ready()  # the accounts' first read must not block the loop
         if not self._accounts:
             return
@@ -266,8 +271,7 @@ class DeskController(QObject):
         summary = ""
         mark = await self._alerts_mark()
         try:
-            results = await self.service.sync(name, progress=self._on_progress,
-                                              thorough=thorough)
+            results = await self.service.sync(name, progress=self._on_progress, full=full)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()

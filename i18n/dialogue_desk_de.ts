@@ -350,6 +350,10 @@
         <translation>&amp;Jetzt synchronisieren</translation>
     </message>
     <message>
+        <source>Full &amp;check</source>
+        <translation>Vollständig &amp;prüfen</translation>
+    </message>
+    <message>
         <source>&amp;Outbox…</source>
         <translation>&amp;Postausgang …</translation>
     </message>
@@ -1537,8 +1541,12 @@
         <translation>Wie oft der Desk Neues holt, solange er offen ist. 0 synchronisiert nur auf Wunsch (F5).</translation>
     </message>
     <message>
-        <source>WordPress does not report deletions: the desk checks every cached comment this often.</source>
-        <translation>WordPress meldet keine Löschungen: der Desk prüft so oft jeden zwischengespeicherten Kommentar.</translation>
+        <source>&amp;WordPress: re-read every comment every</source>
+        <translation>&amp;WordPress: jeden Kommentar neu lesen alle</translation>
+    </message>
+    <message>
+        <source>Every sync finds new, moderated and deleted comments by their counts; only re-reading every comment finds an edit of an old one. Shift+F5 does it at once.</source>
+        <translation>Jede Synchronisierung findet neue, moderierte und gelöschte Kommentare an ihren Zahlen; nur wer jeden Kommentar neu liest, findet die Bearbeitung eines alten. Umschalt+F5 tut es sofort.</translation>
     </message>
     <message>
         <source>The reply target for a question; the Reply lane is ordered by the time left.</source>
@@ -1551,10 +1559,6 @@
     <message>
         <source>The reply target for a comment on a post of yours.</source>
         <translation>Die Antwortfrist für einen Kommentar zu Ihrem Beitrag.</translation>
-    </message>
-    <message>
-        <source>&amp;WordPress: look for deleted comments every</source>
-        <translation>&amp;WordPress: nach gelöschten Kommentaren suchen alle</translation>
     </message>
     <message>
         <source>Answer a &amp;question within</source>

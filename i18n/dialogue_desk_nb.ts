@@ -350,6 +350,10 @@
         <translation>S&amp;ynkroniser nå</translation>
     </message>
     <message>
+        <source>Full &amp;check</source>
+        <translation>Full &amp;kontroll</translation>
+    </message>
+    <message>
         <source>&amp;Outbox…</source>
         <translation>&amp;Utboks …</translation>
     </message>
@@ -1537,8 +1541,12 @@
         <translation>Hvor ofte Desk henter det som er nytt mens den er åpen. 0 synkroniserer bare når du ber om det (F5).</translation>
     </message>
     <message>
-        <source>WordPress does not report deletions: the desk checks every cached comment this often.</source>
-        <translation>WordPress melder ikke slettinger: Desk sjekker hver hurtiglagrede kommentar så ofte.</translation>
+        <source>&amp;WordPress: re-read every comment every</source>
+        <translation>&amp;WordPress: les alle kommentarer på nytt hver</translation>
+    </message>
+    <message>
+        <source>Every sync finds new, moderated and deleted comments by their counts; only re-reading every comment finds an edit of an old one. Shift+F5 does it at once.</source>
+        <translation>Hver synkronisering finner nye, modererte og slettede kommentarer ut fra antallene; bare å lese alle kommentarene på nytt finner en endring i en gammel. Shift+F5 gjør det med en gang.</translation>
     </message>
     <message>
         <source>The reply target for a question; the Reply lane is ordered by the time left.</source>
@@ -1551,10 +1559,6 @@
     <message>
         <source>The reply target for a comment on a post of yours.</source>
         <translation>Svarfristen for en kommentar til et innlegg av deg.</translation>
-    </message>
-    <message>
-        <source>&amp;WordPress: look for deleted comments every</source>
-        <translation>&amp;WordPress: se etter slettede kommentarer hvert</translation>
     </message>
     <message>
         <source>Answer a &amp;question within</source>

@@ -105,7 +105,7 @@ def test_one_queue_over_three_platforms(tmp_path: Path, demo_server: Any, wordpr
             await service.add_account(PL, "plone", plone.url, reviewer.login, reviewer.password)
             assert {a.name: a.connector for a in service.accounts()} == {
                 DEMO: "reference", WP: "wordpress", PL: "plone"}
-            await service.sync(thorough=True)
+            await service.sync(full=True)
 
             # -- one queue: Reply and Moderate hold items of every account
             reply, moderate = _lane_accounts(service, "reply"), _lane_accounts(service, "moderate")
@@ -123,7 +123,7 @@ def test_one_queue_over_three_platforms(tmp_path: Path, demo_server: Any, wordpr
             await service.push()
             # A second push and a sync must not repeat anything.
             await service.push()
-            await service.sync(thorough=True)
+            await service.sync(full=True)
 
             reader = service.reader()
             try:

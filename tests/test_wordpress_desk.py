@@ -15,9 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from desk_fixtures import EmptyDesk, empty_desk_fixture, qloop_fixture  # noqa: F401 - fixtures
 from PySide6.QtCore import Qt
-from wordpress_env import WpEnv, wp_add_comment, wp_db_query  # the fixture is in conftest
+from wordpress_env import WpEnv, wp_add_comment, wp_db_query, wp_php  # the fixture: conftest
 
 from desktop.models import outbox, queries
+from desktop.views.actions import shortcut_table
 
 pytestmark = [pytest.mark.wordpress]
 ALT = Qt.KeyboardModifier.AltModifier
@@ -28,6 +29,11 @@ def _ago(days: float) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S")
 
 
+
+
+def _found(d: EmptyDesk, text: str) -> set[str]:
+    """Keys of the cached comments whose text has ``text`` (the search index)."""
+    return {h.key for h in queries.search(d.controller.reader, text)}
 
 
 def _status(env: WpEnv, cid: int) -> str | None:
@@ -119,14 +125,22 @@ def test_round_trip_through_the_desk(qtbot: Any, empty_desk: EmptyDesk, wordpres
         == []
     assert queries.lane_counts(d.controller.reader)["reply"] == w.model.total()
 
-    # -- another moderator approves the other held comment on the web. The timer's sync does
-    # not sweep again within the interval (docs/wordpress.md); F5, "Sync now", does.
+    # -- another moderator approves the other held comment on the web: the counts per status
+    # change, so the timer's sync finds it without a sweep (docs/wordpress.md).
     wp_db_query(wordpress, f"UPDATE wp_comments SET comment_approved = '1' "
                            f"WHERE comment_ID = {held[1]}")
     qtbot.keyClick(w.queue, Qt.Key.Key_2)
     d.controller.sync_and_push()
     d.settle()
-    assert f"wp:c{held[1]}" in {w.model.key(r) for r in range(w.model.total())}
+    assert f"wp:c{held[1]}" not in {w.model.key(r) for r in range(w.model.total())}
+    # -- and edits the question: no count changes. Neither the timer nor F5 ("Sync now")
+    # sweeps within the interval; Shift+F5 ("Full check") does.
+    wp_php(wordpress, f"wp_update_comment(['comment_ID' => {question}, "
+                      f"'comment_content' => 'Edited on the web {tag}']);")
     qtbot.keyClick(w.queue, Qt.Key.Key_F5)
     d.settle()
-    assert f"wp:c{held[1]}" not in {w.model.key(r) for r in range(w.model.total())}
+    assert _found(d, f"Edited on the web {tag}") == set()
+    qtbot.keyClick(w.queue, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    d.settle()
+    assert _found(d, f"Edited on the web {tag}") == {f"wp:c{question}"}
+    assert ("Shift+F5", "Full check") in shortcut_table(w.actions_)  # listed under ?

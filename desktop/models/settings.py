@@ -251,10 +251,11 @@ _DECLARED: list[Setting] = [
             QT_TRANSLATE_NOOP("Settings", "How often the desk fetches what is new while it is "
                               "open. 0 syncs only when you ask (F5)."),
             "sync", minimum=0, maximum=86400, restart=True),
-    Setting("wordpress_sweep_interval", SECONDS, 900,
-            QT_TRANSLATE_NOOP("Settings", "&WordPress: look for deleted comments every"),
-            QT_TRANSLATE_NOOP("Settings", "WordPress does not report deletions: the desk "
-                              "checks every cached comment this often."),
+    Setting("wordpress_sweep_interval", SECONDS, 3600,
+            QT_TRANSLATE_NOOP("Settings", "&WordPress: re-read every comment every"),
+            QT_TRANSLATE_NOOP("Settings", "Every sync finds new, moderated and deleted "
+                              "comments by their counts; only re-reading every comment "
+                              "finds an edit of an old one. Shift+F5 does it at once."),
             "sync", ACCOUNT, minimum=60, maximum=7 * 86400),
     Setting("deadline_question", SECONDS, int(24 * triage.HOUR),
             QT_TRANSLATE_NOOP("Settings", "Answer a &question within"),

@@ -250,10 +250,11 @@ class DeskService(DeskReads):
     # --- sync and push ---------------------------------------------------------------------
 
     async def sync(self, name: str | None = None, *, progress: Progress | None = None,
-                   max_pages: int | None = None, thorough: bool = False) -> list[SyncResult]:
-        """Pull what is new. ``thorough``: a sync a person asked for ("Sync now", the command
-        line), so a connector that re-checks everything only now and then (WordPress's sweep
-        of every comment, docs/wordpress.md) does it now; the timer leaves it False."""
+                   max_pages: int | None = None, full: bool = False) -> list[SyncResult]:
+        """Pull what is new. ``full``: the "Full check" a person asked for (Shift+F5,
+        ``sync --full``), so a connector that re-reads everything only now and then
+        (WordPress's sweep of every comment, Plone's, docs/wordpress.md) does it now. The
+        timer and a plain "Sync now" leave it False: their cheap checks spare the server."""
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
@@ -266,7 +267,7 @@ class DeskService(DeskReads):
                     connector = await self._connector_off_loop(acc)
                     # optional: only connectors with a periodic full check have it
                     request_sweep = getattr(connector, "request_sweep", None)
-                    if thorough and request_sweep is not None:
+                    if full and request_sweep is not None:
                         request_sweep()
                     with sync_tuning():
                         # once more, from scratch, if the cache was rebuilt meanwhile

@@ -59,6 +59,8 @@ NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("search", QT_TRANSLATE_NOOP("Actions", "&Search"), ("/",)),
     ("save_search", QT_TRANSLATE_NOOP("Actions", "Sa&ve this search"), ("Ctrl+S",)),
     ("sync", QT_TRANSLATE_NOOP("Actions", "S&ync now"), ("F5",)),
+    # re-reads every comment of a site that only a sweep can check (WordPress edits)
+    ("full_check", QT_TRANSLATE_NOOP("Actions", "Full &check"), ("Shift+F5",)),
     ("outbox", QT_TRANSLATE_NOOP("Actions", "&Outbox…"), ("Ctrl+O",)),
     ("account", QT_TRANSLATE_NOOP("Actions", "&Add an account…"), ()),
     ("remove_account", QT_TRANSLATE_NOOP("Actions", "Re&move account…"), ("Ctrl+Shift+Del",)),

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow, DeskDialogs):
         a["search"].triggered.connect(self.focus_search)
         a["save_search"].triggered.connect(self._save_search)
         a["sync"].triggered.connect(self.controller.sync_now)
+        a["full_check"].triggered.connect(self.controller.full_check)
         a["outbox"].triggered.connect(self.open_outbox)
         a["account"].triggered.connect(self.open_account_dialog)
         a["remove_account"].triggered.connect(lambda _=False: self.open_remove_account())

@@ -39,7 +39,7 @@ async def _connect(profile: Path, url: str, password: str) -> None:
     service = DeskService(profile)
     try:
         await service.add_account("intranet", "plone", url, "reviewer1", password)
-        await service.sync(thorough=True)
+        await service.sync(full=True)
     finally:
         await service.aclose()
 

@@ -5,15 +5,19 @@ modified date on comments, exclusive date filters, no idempotency keys, no If-Ma
 
 - posts come by ``modified_gmt`` and new comments by creation date, each with a one-second
   overlap and a keyset position, so new things arrive first, on every sync (pull.py);
-- then, at most every ``sweep_interval`` seconds (or when ``request_sweep()`` asked for it), a
-  sweep re-reads every comment: it finds status changes, edits and hard deletes (sweep.py).
-  The cursor keeps when the last completed sweep began, so the interval holds across restarts;
+- then the counts per status (``X-WP-Total``) are compared with the comments we know: when
+  they agree the sync ends (a handful of requests); when a short list (held, spam, trash)
+  disagrees, only it is read again (check.py);
+- at most every ``sweep_interval`` seconds, when the counts cannot be explained, or when
+  ``request_sweep()`` asked for it ("Full check"), a sweep re-reads every comment: it also
+  finds edits, which no count shows (sweep.py). The cursor keeps when the last completed
+  sweep began, so the interval holds across restarts;
 - before a write that may have been sent already, the server is asked whether it happened
   (actions.py).
 
 The package by concern: ``client`` (transport, permalink probing), ``errors`` (answers →
 ConnectorError), ``identity`` (verify, the account, users), ``records`` (WordPress JSON → our
-records), ``cursor`` (the sync state), ``pull``, ``sweep``, ``actions``.
+records), ``cursor`` (the sync state), ``pull``, ``check``, ``sweep``, ``actions``.
 """
 
 from __future__ import annotations
@@ -69,7 +73,8 @@ class WordPressConnector:
 
     def request_sweep(self) -> None:
         """Make a sync sweep every comment even if the last sweep is younger than the
-        interval: for a sync a person asked for ("Sync now"), not for the timer.
+        interval: for a "Full check" a person asked for (Shift+F5, ``sync --full``), not for
+        the timer nor a plain "Sync now".
 
         The request holds until a sweep that began after it has been stored: a pull already
         past its new comments, a sweep already running, or a sync stopped before its end leave
@@ -78,7 +83,8 @@ class WordPressConnector:
 
     def pull(self, cursor: str | None) -> AsyncIterator[Page]:
         """Pages from where ``cursor`` left off: categories and users, posts by modification
-        date, new comments by creation date, then, when due, the sweep over every comment."""
+        date, new comments by creation date, then the cheap check of the counts or, when
+        due, the sweep over every comment."""
         return self._puller.pull(cursor)
 
     async def perform(self, action: Action) -> Outcome:

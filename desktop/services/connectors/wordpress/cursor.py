@@ -50,7 +50,7 @@ class Cursor:
     """Everything a WordPress sync needs to resume; stored as one JSON string."""
 
     moderator: bool = False
-    stage: str = "done"  # meta, posts, comments, sweep, done
+    stage: str = "done"  # meta, posts, comments, check, sweep, done
     meta_at: float = 0.0  # last refresh of categories and users
     posts: Position = dataclasses.field(default_factory=Position)
     comments_hwm: float | None = None  # newest comment date seen (for the next run's start)
@@ -63,6 +63,9 @@ class Cursor:
     # None: never, which is also what a cursor stored before the field existed loads as, so
     # the next run sweeps instead of starting a full sync over.
     swept_at: float | None = None
+    # The known-map letters whose counts disagreed (check.py): the lists the stage "check"
+    # reads in full. Optional in the JSON, as "swept".
+    check: str = ""
 
     def to_json(self) -> str:
         return orjson.dumps({
@@ -70,7 +73,7 @@ class Cursor:
             "meta_at": self.meta_at, "posts": self.posts.to_json(),
             "hwm": self.comments_hwm, "list": self.list_index, "run": self.run.to_json(),
             "from": self.run_from, "known": encode_known(self.known), "users": self.users,
-            "swept": self.swept_at,
+            "swept": self.swept_at, "check": self.check,
         }).decode()
 
     @classmethod
@@ -91,6 +94,7 @@ class Cursor:
                 known=decode_known(d["known"]), users=[int(u) for u in d["users"]],
                 # optional: added after version 1 shipped, absent from older cursors
                 swept_at=None if d.get("swept") is None else float(d["swept"]),
+                check="".join(c for c in str(d.get("check") or "") if c in "hst"),
             )
         except (ValueError, KeyError, TypeError, AttributeError, zlib.error):
             return cls()  # a cursor from elsewhere: a full sync is always correct

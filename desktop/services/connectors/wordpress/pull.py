@@ -1,5 +1,6 @@
 """Pulling a WordPress site: categories and users, posts by modification date, new comments
-by creation date, then, when due, the sweep (sweep.py).
+by creation date, then the cheap check of the counts per status (check.py) or, when due, the
+sweep (sweep.py).
 
 WordPress has no change feed and no modified date on comments, and its date filters are
 exclusive; so each list is read with a keyset position (cursor.Position) and a one-second
@@ -8,27 +9,28 @@ overlap, new things first, on every sync.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from desktop.models.timefmt import iso_z
 from desktop.services.connectors.base import BadResponse, Page
-from desktop.services.connectors.wordpress import errors
+from desktop.services.connectors.wordpress import check, errors
 from desktop.services.connectors.wordpress import records as wr
 from desktop.services.connectors.wordpress.client import PER_PAGE, WordPressClient
 from desktop.services.connectors.wordpress.cursor import Cursor, Position
 from desktop.services.connectors.wordpress.identity import user_params
-from desktop.services.connectors.wordpress.sweep import sweep_pages
+from desktop.services.connectors.wordpress.sweep import drop, sweep_pages
 
-# The desk syncs every minute. A sweep costs one request per 100 comments in every list: on a
-# site with 100,000 comments ~1,000 requests, ~30 s of a PHP worker at ~30 pages/s. Every
-# minute that is half the server's time for one desk; every 15 minutes ~3 %. What only a sweep
-# finds (another moderator's status change, an edit, a purge) is rare, and the desk's own
-# actions come back in their answers, so a quarter of an hour late is acceptable for it, while
-# new posts and comments still come on every sync and "Sync now" can ask for a sweep at once.
-SWEEP_EVERY = 15 * 60.0
+# The desk syncs every minute. Each sync reads new posts and comments and asks WordPress for
+# its counts per status (check.py): a handful of requests that find new comments, moderation
+# and deletions at once. What counts cannot see (an edit of an old comment's text, moves that
+# cancel out) needs the sweep, one request per 100 comments: on a site with 20,000 comments
+# ~200 requests, ~7 s of a PHP worker. Hourly that is ~0.2 % of the worker per open desk; the
+# person who needs it sooner asks for a "Full check" (Shift+F5, ``sync --full``).
+SWEEP_EVERY = 3600.0
 META_EVERY = 6 * 3600.0  # categories and users
 
 
@@ -68,6 +70,7 @@ class Puller:
             yield await self._meta_page(state, caps, now)
         stages = (("posts", lambda: self._posts_pages(state)),
                   ("comments", lambda: self._comment_pages(state, now)),
+                  ("check", lambda: check.check_pages(self.client, state)),
                   ("sweep", lambda: self._sweep(state, now)))
         for stage, pages in stages:
             if state.stage == stage:
@@ -91,13 +94,18 @@ class Puller:
         return Page(cursor=state.to_json(),
                     parse=lambda: wr.meta_batch(categories, users, full, site))
 
-    async def _keyset(self, route: str, params: dict[str, Any], after: str, pos: Position,
-                      what: str) -> list[wr.Doc]:
+    def _keyset(self, route: str, params: dict[str, Any], after: str, pos: Position,
+                what: str) -> Coroutine[Any, Any, list[wr.Doc]]:
+        """The request for the page at ``pos``; its arguments are taken now, so it may run
+        while the state moves on."""
         args = {**params, "per_page": PER_PAGE, "order": "asc"}
         if pos.t is not None:
             args[after] = iso_z(pos.t - 1)  # exclusive filter: re-read second t
         if pos.o:
             args["offset"] = pos.o
+        return self._get(route, args, what)
+
+    async def _get(self, route: str, args: dict[str, Any], what: str) -> list[wr.Doc]:
         response = await self.client.request("GET", route, idempotent=True, params=args)
         if response.status_code == 400 and \
                 errors.code(response) == "rest_post_invalid_page_number":
@@ -123,36 +131,61 @@ class Puller:
                 return
 
     async def _comment_pages(self, state: Cursor, now: float) -> AsyncIterator[Page]:
-        """New comments of every list, by creation date (so they show up first). Whether the
-        sweep follows is decided at the end, so a request_sweep() made meanwhile counts."""
+        """New comments of every list, by creation date (so they show up first). What follows
+        is decided at the end, so a request_sweep() made meanwhile counts: the sweep when it
+        is due, else the cheap check (check.py) when the counts disagree, else nothing."""
         lists = wr.MOD_LISTS if state.moderator else ("approve",)
         site = self.client.site
-        while state.list_index < len(lists):
-            params: dict[str, Any] = {"orderby": "date_gmt", "status": lists[state.list_index],
-                                      "_fields": wr.COMMENT_FIELDS}
-            if state.moderator:
-                params["context"] = "edit"
-            docs = await self._keyset("comments", params, "after", state.run, "comments")
-            items = wr.comment_keys(docs, site)
-            for cid, created, wp_status in items:
-                state.known[cid] = wr.STATUS_CHAR.get(wp_status, "x")
-                if state.comments_hwm is None or created > state.comments_hwm:
-                    state.comments_hwm = created
-            if len(items) >= PER_PAGE:
-                state.run = state.run.advance([t for _, t, _ in items])
-            else:
-                state.list_index += 1
-                state.run = Position(state.run_from)
-                if state.list_index >= len(lists):
-                    if state.run_from is None:
-                        # A run that read every list from the start has nothing to sweep for,
-                        # and counts as a sweep for the interval.
-                        state.stage, state.swept_at = "done", now
-                    else:
-                        state.stage = "sweep" if self.sweep_due(state, now) else "done"
-            if items or state.stage != "comments":
-                yield Page(cursor=state.to_json(), parse=functools.partial(
-                    wr.comments_batch, [docs], site, frozenset(state.users)))
+        # The next page downloads while the writer stores this one, so the store's time can
+        # hide behind the server's (when a core is free for it: docs/benchmarks.md).
+        ahead: asyncio.Task[list[wr.Doc]] | None = None
+        try:
+            while state.list_index < len(lists):
+                docs = await (ahead or self._comment_request(state, lists))
+                ahead = None
+                items = wr.comment_keys(docs, site)
+                self._note_comments(state, items, lists, now)
+                if state.stage == "comments" and state.list_index < len(lists):
+                    ahead = asyncio.ensure_future(self._comment_request(state, lists))
+                elif state.stage == "comments":
+                    state.stage = await self._after_comments(state, now)
+                if items or state.stage != "comments":
+                    yield Page(cursor=state.to_json(), parse=functools.partial(
+                        wr.comments_batch, [docs], site, frozenset(state.users)))
+        finally:
+            drop(ahead)
+
+    def _comment_request(self, state: Cursor, lists: tuple[str, ...]
+                         ) -> Coroutine[Any, Any, list[wr.Doc]]:
+        params: dict[str, Any] = {"orderby": "date_gmt", "status": lists[state.list_index],
+                                  "_fields": wr.COMMENT_FIELDS}
+        if state.moderator:
+            params["context"] = "edit"
+        return self._keyset("comments", params, "after", state.run, "comments")
+
+    def _note_comments(self, state: Cursor, items: list[tuple[int, float, str]],
+                       lists: tuple[str, ...], now: float) -> None:
+        """Move the state past a page of new comments: the known map, the newest date, the
+        position (or the next list)."""
+        for cid, created, wp_status in items:
+            state.known[cid] = wr.STATUS_CHAR.get(wp_status, "x")
+            if state.comments_hwm is None or created > state.comments_hwm:
+                state.comments_hwm = created
+        if len(items) >= PER_PAGE:
+            state.run = state.run.advance([t for _, t, _ in items])
+        else:
+            state.list_index += 1
+            state.run = Position(state.run_from)
+            if state.list_index >= len(lists) and state.run_from is None:
+                # A run that read every list from the start has nothing to sweep for, and
+                # counts as a sweep for the interval.
+                state.stage, state.swept_at = "done", now
+
+    async def _after_comments(self, state: Cursor, now: float) -> str:
+        """What follows the new comments: the sweep when it is due, else the cheap check."""
+        if self.sweep_due(state, now):
+            return "sweep"
+        return await check.verdict(self.client, state)
 
     async def _sweep(self, state: Cursor, now: float) -> AsyncIterator[Page]:
         asked = self.sweeps_asked

@@ -9,6 +9,7 @@ before it becomes a tombstone.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import AsyncIterator
 from typing import Any
@@ -34,28 +35,62 @@ async def sweep_pages(client: WordPressClient, state: Cursor, now: float
     resume_at = state.to_json()  # the state does not change until the last page
     site, listed = client.site, frozenset(state.users)
     for status in lists:
-        offset, last = 0, 0
+        async for docs, items in read_list(client, status, state.moderator):
+            seen.update((cid, st) for cid, _, st in items)
+            yield Page(cursor=resume_at,
+                       parse=functools.partial(wr.comments_batch, [docs], site, listed))
+    state.swept_at = now
+    yield await _sweep_end(client, state, seen)
+
+
+async def read_list(client: WordPressClient, status: str, moderator: bool
+                    ) -> AsyncIterator[tuple[list[wr.Doc], list[tuple[int, float, str]]]]:
+    """One comment list in full, by id: each non-empty page's documents and keys. The next
+    page downloads while the consumer stores this one."""
+    offset, last = 0, 0
+    ahead: asyncio.Task[list[wr.Doc]] | None = None
+    try:
         while True:
-            params: dict[str, Any] = {"status": status, "orderby": "id", "order": "asc",
-                                      "per_page": PER_PAGE, "offset": offset,
-                                      "_fields": wr.COMMENT_FIELDS}
-            if state.moderator:
-                params["context"] = "edit"
-            docs, _ = await client.get_list("comments", params, what="the comment list")
-            items = wr.comment_keys(docs, site)
+            docs = await (ahead or _list_page(client, status, moderator, offset))
+            ahead = None
+            items = wr.comment_keys(docs, client.site)
             if offset and items and items[0][0] > last:
                 offset = max(0, offset - PER_PAGE)  # a gap is possible: step back
                 continue
-            seen.update((cid, st) for cid, _, st in items)
+            full = len(items) >= PER_PAGE
+            if full:
+                last = items[-1][0]
+                offset += len(items) - SWEEP_OVERLAP
+                ahead = asyncio.ensure_future(_list_page(client, status, moderator, offset))
             if items:
-                yield Page(cursor=resume_at,
-                           parse=functools.partial(wr.comments_batch, [docs], site, listed))
-            if len(items) < PER_PAGE:
-                break
-            last = items[-1][0]
-            offset += len(items) - SWEEP_OVERLAP
-    state.swept_at = now
-    yield await _sweep_end(client, state, seen)
+                yield docs, items
+            if not full:
+                return
+    finally:
+        drop(ahead)
+
+
+async def _list_page(client: WordPressClient, status: str, moderator: bool, offset: int
+                     ) -> list[wr.Doc]:
+    params: dict[str, Any] = {"status": status, "orderby": "id", "order": "asc",
+                              "per_page": PER_PAGE, "offset": offset,
+                              "_fields": wr.COMMENT_FIELDS}
+    if moderator:
+        params["context"] = "edit"
+    docs, _ = await client.get_list("comments", params, what="the comment list")
+    return docs
+
+
+def drop(task: asyncio.Future[Any] | None) -> None:
+    """Cancel a request started ahead that nobody will read (the sync stopped or failed),
+    and retrieve its error so that asyncio does not report it as never retrieved."""
+    if task is None:
+        return
+    if task.done():
+        if not task.cancelled():
+            task.exception()
+    else:
+        task.cancel()
 
 
 async def fetch_ids(client: WordPressClient, wanted: dict[str, list[int]], moderator: bool
