@@ -186,7 +186,11 @@ class LiveService:
                 await self._sleep(max(1.0, exc.retry_after))
                 continue
             except (AuthError, PermissionDenied) as exc:
-                problem = str(exc)  # polling says it too; the person fixes the account
+                # A refused token does not heal by asking again: stop following; the periodic
+                # sync says it in the window until the person fixes the account.
+                self._set(name, POLLING, str(exc))
+                log.info("live: %s stops following: %s", name, exc)
+                return
             except ConnectorError as exc:
                 problem = str(exc)
             else:
