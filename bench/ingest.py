@@ -21,6 +21,7 @@ from desktop.models.writer import Writer
 from desktop.services.connectors.base import Page
 from desktop.services.connectors.reference import ReferenceConnector, parse_changes
 from desktop.services.sync import sync_account
+from desktop.tuning import sync_tuning
 
 Pages = list[tuple[bytes, str | None]]
 
@@ -64,7 +65,8 @@ async def full_sync(demo: DemoServerProcess, acc: accounts.Account, profile: Pat
                                    page_size=PAGE_SIZE)
     try:
         started = time.perf_counter()
-        result = await sync_account(writer, connector, "demo")
+        with sync_tuning():  # as DeskService.sync runs it
+            result = await sync_account(writer, connector, "demo")
         return time.perf_counter() - started, result.records
     finally:
         await connector.aclose()
@@ -93,7 +95,8 @@ async def memory_sync(pages: Pages, acc: accounts.Account, profile: Path) -> tup
     writer = Writer(profile)
     try:
         started = time.perf_counter()
-        result = await sync_account(writer, MemoryConnector(pages), "demo")  # type: ignore[arg-type]
+        with sync_tuning():  # as DeskService.sync runs it
+            result = await sync_account(writer, MemoryConnector(pages), "demo")  # type: ignore[arg-type]
         return time.perf_counter() - started, result.records
     finally:
         writer.close()
