@@ -50,7 +50,7 @@ def _keys(view: str) -> tuple[str, ...]:
 NAV_ACTIONS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
     ("next", QT_TRANSLATE_NOOP("Actions", "&Next item"), ("J",)),
     ("previous", QT_TRANSLATE_NOOP("Actions", "&Previous item"), ("K",)),
-    # suite: Shift+J/K grow the selection for a bulk action, as J/K move it.
+    # Shift+J/K grow the selection for a bulk action, as J/K move it.
     ("extend_next", QT_TRANSLATE_NOOP("Actions", "Add the next item to the selection"),
      ("Shift+J",)),
     ("extend_previous", QT_TRANSLATE_NOOP("Actions", "Add the previous item to the selection"),

@@ -188,8 +188,8 @@ class MainWindow(QMainWindow, DeskDialogs):
         a["lock"].triggered.connect(self._toggle_lock)
         a["next"].triggered.connect(lambda: self.move_selection(1))
         a["previous"].triggered.connect(lambda: self.move_selection(-1))
-        a["extend_next"].triggered.connect(lambda: self.extend_selection(1))  # suite
-        a["extend_previous"].triggered.connect(lambda: self.extend_selection(-1))  # suite
+        a["extend_next"].triggered.connect(lambda: self.extend_selection(1))
+        a["extend_previous"].triggered.connect(lambda: self.extend_selection(-1))
         a["undo"].triggered.connect(self.controller.undo)
         a["search"].triggered.connect(self.focus_search)
         a["save_search"].triggered.connect(self._save_search)
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow, DeskDialogs):
             self.select_row(target)
 
     def extend_selection(self, step: int) -> None:
-        """Shift+J/K (suite): the next or previous row joins the selection and becomes current."""
+        """Shift+J/K: the next or previous row joins the selection and becomes current."""
         row = self.queue.currentIndex().row()
         target = row + step
         if row < 0 or not 0 <= target < self.model.total():

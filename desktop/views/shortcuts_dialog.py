@@ -21,7 +21,7 @@ class ShortcutsDialog(QDialog):
         self.setAccessibleName(self.tr("Keyboard shortcuts"))
         table = QTableWidget(len(shortcuts), 2, self)
         table.setObjectName("shortcuts")
-        table.setAccessibleName(self.tr("Keyboard shortcuts"))  # suite: a11y walk
+        table.setAccessibleName(self.tr("Keyboard shortcuts"))
         table.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Does")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
