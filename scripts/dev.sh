@@ -73,6 +73,8 @@ case "${1:-}" in
       as_root bash scripts/wordpress/install-packages.sh
     fi
     python_deps test
+    # the window tests read German, Norwegian and English plurals from the built catalogues
+    translations
     export QT_QPA_PLATFORM=offscreen
     # The static checks first; any finding fails the run before a test starts (mypy reports
     # its warn_* findings as errors): lint, types, import cycles (tests/test_layering.py
