@@ -554,7 +554,10 @@ class MainWindow(QMainWindow, DeskDialogs):
     def _toggle_lock(self) -> None:
         if self._current is None:
             return
-        kind = "unlock" if self._thread is not None and self._thread.locked else "lock"
+        # The thread pane may still show the previous item's thread (it loads after a lane
+        # switch): ask for the current item's own thread, a read of a few ms.
+        thread = self.controller.comment_thread(self._current.key)
+        kind = "unlock" if thread is not None and thread.locked else "lock"
         if self.controller.can(self._current.key, kind):
             self.controller.act([self._current.key], kind)
         else:
