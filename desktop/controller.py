@@ -265,18 +265,19 @@ class DeskController(QObject):
         if not self._accounts:
             return
         if self._lanes is None:
-            await self._emit_entered()  # the lanes as they were: what enters later is news
+            await self._look()  # the lanes as they were: what enters later is news
         self.syncing = True
         self.sync_started.emit()
         summary = ""
-        mark = await self._alerts_mark()
+        entered: list[QueueItem] | None = None
         try:
             results = await self.service.sync(name, progress=self._on_progress, full=full)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()
             self._set_online(True)
-            await self._alerts_after(mark)
+            entered = await self._look()
+            await self._alerts_after(entered)
         except DeskError as exc:
             self._set_online(False)
             summary = str(exc)
@@ -288,17 +289,20 @@ class DeskController(QObject):
             self.syncing = False
             self.sync_finished.emit(summary)
             self.changed.emit(SYNC_CHANGES)
-        await self._emit_entered()
+        if entered is None:  # an offline sync may still have stored pages
+            entered = await self._look()
+        if entered:
+            self.entered.emit(entered)
 
-    async def _emit_entered(self) -> None:
+    async def _look(self) -> list[QueueItem]:
+        """The items that entered a work lane since the last look (the first look only
+        remembers). The one source of "what is new" for the live queue and notifications."""
         from desktop.services.live import LaneWatch
 
         if self._lanes is None:
             self._lanes = LaneWatch()
         lanes = self._lanes
-        entered = await self.service.in_background(lambda: lanes.look(self.service.read_store()))
-        if entered:
-            self.entered.emit(entered)
+        return await self.service.in_background(lambda: lanes.look(self.service.read_store()))
 
     # --- live: a long-poll per account, polling fallback, offline probes ----------------------
 
@@ -312,7 +316,7 @@ class DeskController(QObject):
 
         await self.service.ready()
         if self._lanes is None:
-            await self._emit_entered()
+            await self._look()
         if self._live is None:
             self._live = LiveService(self.service, sync=self._live_sync, on_back=self._back,
                                      on_status=self._live_status,
@@ -339,14 +343,11 @@ class DeskController(QObject):
             self._set_online(False)
         self.live_changed.emit(name, state)
 
-    async def _alerts_mark(self) -> int | None:
-        return None if self.alerts is None else await self.alerts.mark()
-
-    async def _alerts_after(self, mark: int | None) -> None:
-        if self.alerts is None or mark is None:
+    async def _alerts_after(self, entered: list[QueueItem]) -> None:
+        if self.alerts is None:
             return
         try:
-            self.notified.emit(await self.alerts.after_sync(mark))
+            self.notified.emit(await self.alerts.after_sync(entered))
         except Exception:  # a notification is never worth a failed sync
             log.exception("desktop notifications failed")
 

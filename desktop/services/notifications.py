@@ -3,8 +3,8 @@
 The policy is pure: ``decide`` takes the items that entered a lane, the settings and the
 time as parameters and returns the notices to show, keeping what it must remember (what was
 shown in the last hour, what was folded, what waits for the digest) in a ``Ledger``. The
-desk hands it what a sync brought (``entered_since``); the live queue can call
-``Notifier.offer`` with what a long-poll brought the same way. Showing a notice is the
+desk hands it what a sync brought (``events_after``, from the items the controller's
+``LaneWatch`` saw enter a lane); a long-poll's sync goes the same way. Showing a notice is the
 caller's (``desktop.services.notify_bus``): this module imports neither Qt nor D-Bus.
 
 Modes per account and area (setting ``notify_mode``): *everything*, *mentions* (mentions of
@@ -198,11 +198,6 @@ def _digest_due(policy: Policy, ledger: Ledger, now: dt.datetime, hushed: bool,
 
 # --- from the cache: what entered, what is due ---------------------------------------------
 
-def comment_mark(store: Store) -> int:
-    """Where the cache stands: a new row gets MAX(id) + 1 (see overlays.sync_mark)."""
-    return int(store.cache.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0])
-
-
 def _event(item: QueueItem, kind: str, now: float, tr: Translate) -> Event:
     title = tr("{author} on “{post}”").format(author=item.author, post=item.post_title)
     excerpt = item.excerpt if len(item.excerpt) <= 120 else item.excerpt[:119] + "…"
@@ -210,25 +205,25 @@ def _event(item: QueueItem, kind: str, now: float, tr: Translate) -> Event:
                  f"{item.describe(now, tr)}\n{excerpt}", kind)
 
 
-def entered_since(store: Store, mark: int, now: float, tr: Translate = _identity
-                  ) -> list[Event]:
-    """The items that entered a lane since ``mark`` (comment_mark before a sync), the
-    heated threads, and my own posts' reply deadlines within the hour."""
+def events_after(store: Store, entered: Sequence[QueueItem], now: float,
+                 tr: Translate = _identity) -> list[Event]:
+    """Events for the items that entered a lane in a sync (the controller's ``LaneWatch``
+    found them: the one place that knows what is new), the heated threads, and my own
+    posts' reply deadlines within the hour."""
     from desktop.models.queries import items_by_id
 
-    lanes = ",".join(f"'{lane}'" for lane in LANES)
-    new = [i for (i,) in store.cache.execute(
-        f"SELECT id FROM comments WHERE id > ? AND lane IN ({lanes}) ORDER BY id", (mark,))]
+    new = [item for item in entered if item.lane in LANES]
+    fresh = {item.local_id for item in new}
     heated = [i for (i,) in store.cache.execute(
         "SELECT id FROM comments WHERE lane = 'moderate' AND reason = 'heated'")]
     due = [i for (i,) in store.cache.execute(
         "SELECT id FROM comments WHERE lane = 'reply' AND prio = 0 AND sort_ts BETWEEN ? "
         "AND ? AND reason = 'own_post'", (now, now + HOUR))]
-    items = items_by_id(store, sorted({*new, *heated, *due}))
-    events = [_event(items[i], HEATED if i in heated else NEW, now, tr)
-              for i in new if i in items]
-    events += [_event(items[i], HEATED, now, tr) for i in heated if i in items and i <= mark]
-    events += [_event(items[i], DEADLINE, now, tr) for i in due if i in items and i <= mark]
+    items = items_by_id(store, sorted({*heated, *due} - fresh))
+    events = [_event(item, HEATED if item.lane == MODERATE and item.reason == "heated"
+                     else NEW, now, tr) for item in new]
+    events += [_event(items[i], HEATED, now, tr) for i in heated if i in items]
+    events += [_event(items[i], DEADLINE, now, tr) for i in due if i in items]
     return events
 
 

@@ -2,7 +2,7 @@
 
 ``Bus`` wraps desktop-notifier (freedesktop notifications over dbus-fast on Linux; asyncio,
 so it runs on the qasync loop). ``Alerts`` is the desk's side: what entered a lane after a
-sync (or what the live queue hands to ``offer``) goes through ``notifications.decide``, the
+sync (the controller's ``LaneWatch`` finds them) goes through ``notifications.decide``, the
 notices go to the bus, and an item notice's action opens the item in the desk.
 """
 
@@ -13,10 +13,13 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.services import notifications as policy
 from desktop.services.notifications import Event, Ledger, Notice, Policy
+
+if TYPE_CHECKING:
+    from desktop.models.queries import QueueItem
 
 log = logging.getLogger(__name__)
 
@@ -115,16 +118,12 @@ class Alerts:
                       quiet_until=int(get("quiet_until")),
                       digest_hour=int(get("digest_hour")), spike=int(get("notify_spike")))
 
-    async def mark(self) -> int:
-        """Where the cache stands before a sync (hand it to ``after_sync``)."""
-        return await self.service.in_background(
-            lambda: policy.comment_mark(self.service.read_store()))
-
-    async def after_sync(self, mark: int) -> list[Notice]:
+    async def after_sync(self, entered: Sequence[QueueItem]) -> list[Notice]:
+        """Notify what a sync brought: ``entered`` are the items that entered a lane."""
         now = self.clock()
         events = await self.service.in_background(
-            lambda: policy.entered_since(self.service.read_store(), mark, now.timestamp(),
-                                         self.tr))
+            lambda: policy.events_after(self.service.read_store(), entered, now.timestamp(),
+                                        self.tr))
         return await self.offer(events, now)
 
     async def offer(self, events: Sequence[Event], now: dt.datetime | None = None
