@@ -12,5 +12,6 @@ i18n:
 	.venv/bin/python scripts/i18n.py update && .venv/bin/python scripts/i18n.py release
 screenshots:
 	./scripts/screenshots.sh
+	./scripts/screenshots.sh scenes
 build:
 	.venv/bin/pip install -q -e '.[build]' && ./scripts/build.sh

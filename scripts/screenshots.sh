@@ -2,6 +2,7 @@
 # Screenshots of the desk (light and dark, a thread open) under Xvfb, into docs/.
 #   scripts/screenshots.sh            # needs Xvfb + ImageMagick; installs them with apt if missing
 #   scripts/screenshots.sh plone      # docs/desk-plone.png: the desk on a real Plone (loopback)
+#   scripts/screenshots.sh scenes [NAME ...]  # the views' named scenes (scripts/scenes.py --list)
 # The desk runs on a throwaway demo profile with the built-in demo intranet (no network), or on
 # a profile synced from a freshly seeded Plone (scripts/plone/desk_profile.py).
 set -eu
@@ -53,6 +54,9 @@ plone_shot() {
 }
 if [ "${1:-}" = plone ]; then
     plone_shot
+elif [ "${1:-}" = scenes ]; then
+    shift
+    DISPLAY=$DISPLAY_NO QT_QPA_PLATFORM=xcb PYTHONPATH=. "$PY" scripts/scenes.py "$@"
 else
     shot light
     shot dark
