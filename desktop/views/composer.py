@@ -150,6 +150,11 @@ class Composer(QWidget):
 
     send_requested = Signal(str, str)
     draft_changed = Signal(str, str)  # key, text: debounced, for saving
+    # Who is on it (issue 15 §5): the first keystroke of a reply claims the item, sending it,
+    # emptying the box or leaving the item releases it. Never blocks typing: the desk claims
+    # in the background and answers with ``set_claimed_by`` when someone else holds it.
+    claim_started = Signal(str)  # key
+    claim_ended = Signal(str)  # key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +165,7 @@ class Composer(QWidget):
         self._trigger = ""
         self._filler: Callable[[str], tuple[str, tuple[str, ...]]] = lambda _tid: ("", ())
         self._answers_seen: set[str] | None = None  # answers there when the item opened
+        self._claimed: str | None = None  # the item this composer asked to claim
         self._setup_ui()
         self._connect_signals()
 
@@ -184,6 +190,7 @@ class Composer(QWidget):
         row.addWidget(self.send)
         layout.addLayout(row)
         self._setup_answered(layout)
+        self._setup_claimed(layout)
         layout.addWidget(self.edit)
         self.coaching = CoachingLine(self)
         layout.addWidget(self.coaching)
@@ -214,6 +221,8 @@ class Composer(QWidget):
         self.flush_draft()
         self._close_templates()
         if key != self._key:
+            self.end_claim()
+            self.set_claimed_by(None)
             self._answers_seen = None
             self.answered.setVisible(False)
             self.coaching.reset()
@@ -255,6 +264,35 @@ class Composer(QWidget):
         self.answered.setToolTip(last.text)
         self.answered.setAccessibleDescription(last.text)
         self.answered.setVisible(True)
+
+    # --- who is on it (issue 15 §5) --------------------------------------------------------
+
+    def _setup_claimed(self, layout: QVBoxLayout) -> None:
+        self.claimed = QLabel(self)
+        self.claimed.setObjectName("claimed-by")
+        self.claimed.setTextFormat(Qt.TextFormat.PlainText)
+        self.claimed.setWordWrap(True)
+        self.claimed.setAccessibleName(self.tr("Someone else is replying"))
+        self.claimed.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.claimed.setForegroundRole(QPalette.ColorRole.Link)
+        self.claimed.setVisible(False)
+        layout.addWidget(self.claimed)
+
+    def set_claimed_by(self, name: str | None) -> None:
+        """Someone else is replying to the item on show (None: nobody): one line above the
+        text, a warning, never a modal; writing a reply anyway stays possible."""
+        if not name:
+            self.claimed.setVisible(False)
+            return
+        self.claimed.setText(self.tr("%1 is replying — your answer may cross theirs")
+                             .replace("%1", name))
+        self.claimed.setVisible(True)
+
+    def end_claim(self) -> None:
+        """Give up the item's claim, if this composer took one (leaving it, quitting)."""
+        key, self._claimed = self._claimed, None
+        if key is not None:
+            self.claim_ended.emit(key)
 
     def flush_draft(self) -> None:
         if self._draft_timer.isActive():
@@ -346,6 +384,12 @@ class Composer(QWidget):
     def _on_text_changed(self) -> None:
         if not self._loading and self._key is not None:
             self._draft_timer.start()
+            empty = not self.edit.toPlainText().strip()
+            if empty:
+                self.end_claim()  # the reply was discarded
+            elif self._claimed != self._key:
+                self._claimed = self._key
+                self.claim_started.emit(self._key)
 
     def _on_submit(self) -> None:
         text = self.edit.toPlainText().strip()
@@ -355,6 +399,7 @@ class Composer(QWidget):
         self.clear_sent()
         self.draft_changed.emit(key, "")
         self.send_requested.emit(key, text)
+        self.end_claim()
 
 
 class CoachingLine(QWidget):
