@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from desktop import crashpoints
 from desktop.models import claims as claimsmod
 from desktop.models import keys
 from desktop.models.claims import Claim
@@ -93,6 +94,7 @@ class DeskClaims:
             raise ClaimHeld(f"{key}: {exc}", name) from exc
         except ConnectorError as exc:
             raise DeskError(f"{key}: {exc}") from exc
+        crashpoints.hit("after_claim")  # held on the server only: it expires there
         await self.writer.call(claimsmod.record, key, record)
         me = acc.user_id or ""
         if record is None:

@@ -260,7 +260,7 @@ class ReferenceConnector:
         if response.status_code == 200:
             doc = json_or_none(response)
             try:
-                return _claim(doc["claim"])  # type: ignore[index]
+                return _claim(doc["claim"])
             except (KeyError, TypeError, ValueError):
                 raise BadResponse(
                     f"{self.site} answered the claim with something that does not fit the "
@@ -285,7 +285,7 @@ class ReferenceConnector:
             doc = json_or_none(response)
             claim = None
             with contextlib.suppress(KeyError, TypeError, ValueError):
-                claim = _claim(doc["claim"])  # type: ignore[index]
+                claim = _claim(doc["claim"])
             name = claim["name"] if claim and claim["name"] else "someone else"
             return ClaimTaken(f"{name} is replying to this comment", claim)
         if status == 404 and _error_of(response)[0] == "not_found":
