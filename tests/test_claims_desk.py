@@ -20,6 +20,7 @@ from desk_fixtures import (  # noqa: F401 - fixtures
 from PySide6.QtCore import Qt
 
 from desktop.models.qt_models import ACCESSIBLE, CLAIM_ROLE
+from desktop.views.composer import CLAIM_AFTER_MS
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -38,6 +39,12 @@ def _holder(d: Desk, key: str) -> int:
 def _kari(d: Desk) -> httpx.Client:
     return httpx.Client(base_url=d.server.url + "/api/v1",
                         headers={"Authorization": "Bearer " + d.server.tokens["kari"]})
+
+
+def _written(d: Desk) -> None:
+    """A moment of writing (the composer claims after CLAIM_AFTER_MS), then the calls' end."""
+    d.run_for(CLAIM_AFTER_MS / 1000 + 0.3)
+    d.settle()
 
 
 def _row(d: Desk, key: str) -> int:
@@ -64,7 +71,7 @@ def test_another_desks_claim_shows_and_warns(qtbot: Any, desk: Desk) -> None:
     # writing anyway is allowed; the claim attempt is refused and changes nothing on the server
     w.composer.edit.setFocus()
     qtbot.keyClicks(w.composer.edit, "Me too")
-    desk.settle()
+    _written(desk)
     assert _holder(desk, taken) == server_count(
         desk.server, "SELECT id FROM users WHERE username = 'kari'")
     assert w.composer.claimed.isVisible()
@@ -78,6 +85,8 @@ def test_typing_claims_and_leaving_or_sending_releases(qtbot: Any, desk: Desk) -
     qtbot.keyClick(w.queue, Qt.Key.Key_R)
     qtbot.keyClicks(w.composer.edit, "Let me check")
     desk.settle()
+    assert _holder(desk, key) == 0  # a keystroke is not yet a reply started
+    _written(desk)
     assert _holder(desk, key) == erik
     assert not w.composer.claimed.isVisible()  # our own claim warns nobody here
     assert w.model.index(_row(desk, key), 0).data(CLAIM_ROLE) is None
@@ -98,14 +107,14 @@ def test_typing_claims_and_leaving_or_sending_releases(qtbot: Any, desk: Desk) -
     assert w.selected_keys()[0] == key
     w.composer.edit.setFocus()
     qtbot.keyClicks(w.composer.edit, ", then answer")
-    desk.settle()
+    _written(desk)
     assert _holder(desk, key) == erik
     w.composer.edit.selectAll()
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Delete)
     desk.settle()
     assert _holder(desk, key) == 0
     qtbot.keyClicks(w.composer.edit, "Answered: Monday at nine")
-    desk.settle()
+    _written(desk)
     assert _holder(desk, key) == erik
     qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return, CTRL)
     desk.settle()
@@ -117,7 +126,7 @@ def test_quitting_releases_what_the_desk_holds(qtbot: Any, desk: Desk) -> None:
     key = w.selected_keys()[0]
     qtbot.keyClick(w.queue, Qt.Key.Key_R)
     qtbot.keyClicks(w.composer.edit, "Half a reply")
-    desk.settle()
+    _written(desk)
     assert _holder(desk, key) != 0
     desk.loop.run_until_complete(desk.controller.release_claims())
     assert _holder(desk, key) == 0

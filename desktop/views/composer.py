@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the picker is built when first opened
 _MENTION = re.compile(r"@([\w.\-]*)$")
 Candidates = Callable[[str], list[tuple[str, str]]]  # prefix -> (username, display name)
 USERNAME = Qt.ItemDataRole.UserRole  # what a chosen candidate inserts
+CLAIM_AFTER_MS = 1000  # writing this long claims the item (tests shorten it)
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -197,6 +198,10 @@ class Composer(QWidget):
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(800)
+        # A reply is "started" after a moment of writing, not at a stray keystroke in the box.
+        self._claim_timer = QTimer(self)
+        self._claim_timer.setSingleShot(True)
+        self._claim_timer.setInterval(CLAIM_AFTER_MS)
         self.set_item(None, "")
 
     def _connect_signals(self) -> None:
@@ -204,6 +209,7 @@ class Composer(QWidget):
         self.send.clicked.connect(self._on_submit)
         self.edit.textChanged.connect(self._on_text_changed)
         self._draft_timer.timeout.connect(self.flush_draft)
+        self._claim_timer.timeout.connect(self._on_claim_timer)
         self.edit.templates_requested.connect(self.open_templates)
         self.edit.textChanged.connect(self._coach)
 
@@ -290,9 +296,16 @@ class Composer(QWidget):
 
     def end_claim(self) -> None:
         """Give up the item's claim, if this composer took one (leaving it, quitting)."""
+        self._claim_timer.stop()
         key, self._claimed = self._claimed, None
         if key is not None:
             self.claim_ended.emit(key)
+
+    def _on_claim_timer(self) -> None:
+        if self._key is not None and self._claimed != self._key \
+                and self.edit.toPlainText().strip():
+            self._claimed = self._key
+            self.claim_started.emit(self._key)
 
     def flush_draft(self) -> None:
         if self._draft_timer.isActive():
@@ -384,12 +397,10 @@ class Composer(QWidget):
     def _on_text_changed(self) -> None:
         if not self._loading and self._key is not None:
             self._draft_timer.start()
-            empty = not self.edit.toPlainText().strip()
-            if empty:
+            if not self.edit.toPlainText().strip():
                 self.end_claim()  # the reply was discarded
-            elif self._claimed != self._key:
-                self._claimed = self._key
-                self.claim_started.emit(self._key)
+            elif self._claimed != self._key and not self._claim_timer.isActive():
+                self._claim_timer.start()
 
     def _on_submit(self) -> None:
         text = self.edit.toPlainText().strip()
