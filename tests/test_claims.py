@@ -247,3 +247,38 @@ def test_a_demo_data_file_without_claims_is_upgraded(tmp_path):
         assert before == 0
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("kind", ["wordpress", "plone"])
+def test_platforms_without_claims_say_so_and_nothing_breaks(tmp_path, memory_keyring, kind):
+    """WordPress and Plone list no ``claim`` capability and their connectors have no claim
+    call: the desk answers NoClaims at once, sends nothing, queues nothing."""
+    from desktop.models import accounts
+    from desktop.models.store import Store
+    from desktop.services.claims import NoClaims
+    from desktop.services.connectors.base import CAPABILITIES
+    from desktop.services.desk import DeskService
+
+    assert "claim" in CAPABILITIES
+    store = Store(tmp_path / "p")
+    accounts.save_account(store, accounts.Account(
+        "wp", kind, "http://127.0.0.1:9", "erik", user_id="1", role="editor",
+        capabilities=frozenset({"reply", "approve"})))
+    store.close()
+    desk = DeskService(tmp_path / "p")
+
+    async def run() -> None:
+        desk.credentials.set("wp", "not-a-real-secret")
+        connector = await desk.connector_for("wp")
+        assert not hasattr(connector, "claim")
+        with pytest.raises(NoClaims, match=f"{kind} has no claims"):
+            await desk.claim("wp:c1")
+        with pytest.raises(NoClaims):
+            await desk.release("wp:c1")
+        assert desk.claim_of("wp:c1") is None
+        assert desk.outbox_entries() == []
+
+    try:
+        asyncio.run(run())
+    finally:
+        asyncio.run(desk.aclose())
