@@ -304,6 +304,9 @@ async def cmd_queue(desk: Any, args: argparse.Namespace) -> int:
         print(f"Nothing in {args.lane}.")
     for i in items:
         flag = " [pending]" if i.pending else ""
+        claim = i.claimed_by()
+        if claim is not None:
+            flag += " [you are replying]" if claim.mine else f" [{claim.name} is replying]"
         print(f"{i.key}\t{i.describe(now)}{flag}\n    {i.author} on “{i.post_title}”: "
               f"{i.excerpt}")
     return EXIT_OK
@@ -363,6 +366,8 @@ async def cmd_reply(desk: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_act(desk: Any, args: argparse.Namespace) -> int:
+    if args.action in vocabulary.CLAIM_KINDS:
+        return await _claim(desk, args)
     until = None
     if args.action == "snooze":
         until = parse_when(args.until or "tomorrow")
@@ -370,6 +375,20 @@ async def cmd_act(desk: Any, args: argparse.Namespace) -> int:
         raise CliError("--until goes with snooze only")
     return await _queue_and_push(desk, args.item, args.action, until=until,
                                  push=not args.no_push)
+
+
+async def _claim(desk: Any, args: argparse.Namespace) -> int:
+    """Claims go to the server now or not at all (a stale claim is worse than none)."""
+    if args.until:
+        raise CliError("--until goes with snooze only")
+    if args.action == "release":
+        await desk.release(args.item)
+        print(f"{args.item}: released")
+        return EXIT_OK
+    claim = (await desk.claim(args.item)).value
+    until = time.strftime("%H:%M", time.localtime(claim.expires_at))
+    print(f"{args.item}: claimed until {until} — others see that you are replying")
+    return EXIT_OK
 
 
 async def cmd_decide(desk: Any, args: argparse.Namespace) -> int:

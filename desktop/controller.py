@@ -34,6 +34,7 @@ from desktop.services.reads import AuthorContext, Entry, Thread
 from desktop.services.settings import RETRIAGED
 
 if TYPE_CHECKING:
+    from desktop.models.claims import Claim
     from desktop.models.outbox import Answer
     from desktop.models.promises import Decision
     from desktop.models.queries import QueueItem
@@ -76,6 +77,7 @@ class DeskController(QObject):
     # Items (QueueItem, as the queue reads them) that entered a work lane in a sync since the
     # desk opened, in lane order (reply, moderate, acknowledge, followup): what a notifier hears.
     entered = Signal(list)
+    claim_refused = Signal(str, str)  # key, who holds it: "Kari is replying" in the composer
 
     def __init__(self, service: DeskService, *, loop: asyncio.AbstractEventLoop | None = None,
                  undo_seconds: float = UNDO_SECONDS, sync_interval_ms: int = SYNC_INTERVAL_MS,
@@ -99,6 +101,8 @@ class DeskController(QObject):
         self._sync_interval = sync_interval_ms / 1000
         self._live: Any = None  # services.live.LiveService once start_live() ran
         self._lanes: Any = None  # services.live.LaneWatch, made at the first sync
+        self._claims: dict[str, asyncio.TimerHandle | None] = {}  # held → its renewal
+        self._claims_lock = asyncio.Lock()  # a claim and its release go out in order
         self._timer = QTimer(self)
         self._timer.setObjectName("periodic-sync")
         self._timer.timeout.connect(self.sync_and_push)
@@ -174,6 +178,10 @@ class DeskController(QObject):
 
     def answers(self, key: str) -> list[Answer]:
         return self.service.answers(key)
+
+    def claim_of(self, key: str) -> Claim | None:
+        """Who is replying to the item, from the cache (None: nobody)."""
+        return self.service.claim_of(key)
 
     def decisions(self, key: str) -> list[Decision]:
         return self.service.decisions(key)
@@ -523,7 +531,67 @@ class DeskController(QObject):
                                     self.tr("No account called %1").replace("%1", name))
         self.changed.emit(result.changes)
 
+    # --- who is on it (issue 15 §5): claims go to the server now or not at all ----------------
+
+    def claim(self, key: str) -> asyncio.Task[Any]:
+        return self._start(self._claim(key), "claim")
+
+    def release(self, key: str) -> asyncio.Task[Any]:
+        return self._start(self._release(key), "release")
+
+    async def _claim(self, key: str) -> None:
+        from desktop.services.claims import ClaimHeld
+
+        async with self._claims_lock:
+            try:
+                done = await self.service.claim(key)
+            except ClaimHeld as exc:
+                self.claim_refused.emit(key, exc.name)
+                self.changed.emit(Changes.of_items([key], outbox=False, lanes=False))
+                return
+            except DeskError as exc:
+                # Offline, or a platform without claims: the reply goes on; nothing is queued
+                # (a claim sent hours later would be worse than none).
+                log.info("no claim on %s: %s", key, exc)
+                return
+            self._renew_later(key, done.value.expires_at)
+            self.changed.emit(done.changes)
+
+    def _renew_later(self, key: str, expires_at: float) -> None:
+        """A reply written for longer than the claim lasts keeps it: renewed at 60 % of its
+        time, while this desk still holds it."""
+        old = self._claims.pop(key, None)
+        if old is not None:
+            old.cancel()
+        loop = self._loop or asyncio.get_event_loop()
+        delay = max(5.0, (expires_at - time.time()) * 0.6)
+        self._claims[key] = loop.call_later(
+            delay, lambda: key in self._claims and self.claim(key))
+
+    async def _release(self, key: str) -> None:
+        async with self._claims_lock:
+            if key not in self._claims:
+                return
+            renewal = self._claims.pop(key)
+            if renewal is not None:
+                renewal.cancel()
+            try:
+                done = await self.service.release(key)
+            except DeskError as exc:  # the server lets it expire
+                log.info("claim on %s not released: %s", key, exc)
+                return
+            self.changed.emit(done.changes)
+
+    async def release_claims(self, timeout: float = 2.0) -> None:  # noqa: ASYNC109 - a quit waits this long at most
+        """Release every claim this desk holds (on quit); what does not go out in ``timeout``
+        expires on the server."""
+        held = list(self._claims)
+        if held:
+            await asyncio.wait([asyncio.ensure_future(self._release(k)) for k in held],
+                               timeout=timeout)
+
     async def aclose(self) -> None:
+        await self.release_claims()
         self._timer.stop()
         if self._live is not None:
             await self._live.aclose()

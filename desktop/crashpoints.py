@@ -12,6 +12,7 @@ The points (tests/test_crash.py kills at each of them):
 ``after_response_before_ack``  the server answered the action, the answer is not yet recorded
 ``after_ack``                  the action is recorded as done, the cache not yet updated
 ``after_hold``                 a reply is recorded as held (already answered), the cache not yet
+``after_claim``                the server granted a claim, the cache does not know it yet
 
 ``after_send`` (the response headers arrived, the body is unread) is hit from an httpx event
 hook that only the crash test's worker installs, so the connectors stay free of test hooks.

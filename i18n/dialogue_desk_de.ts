@@ -471,6 +471,14 @@
         <translation>%1 hat vor %2 geantwortet</translation>
     </message>
     <message>
+        <source>Someone else is replying</source>
+        <translation>Jemand anderes antwortet gerade</translation>
+    </message>
+    <message>
+        <source>%1 is replying — your answer may cross theirs</source>
+        <translation>%1 antwortet gerade – Ihre Antwort könnte sich mit der anderen überschneiden</translation>
+    </message>
+    <message>
         <source>Send reply</source>
         <translation>Antwort senden</translation>
     </message>
@@ -1284,6 +1292,17 @@
     <message>
         <source>Overdue</source>
         <translation>Überfällig</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>%1 is replying</source>
+        <translation>%1 antwortet</translation>
     </message>
 </context>
 <context>

@@ -471,6 +471,14 @@
         <translation>%1 svarte for %2 siden</translation>
     </message>
     <message>
+        <source>Someone else is replying</source>
+        <translation>Noen andre svarer</translation>
+    </message>
+    <message>
+        <source>%1 is replying — your answer may cross theirs</source>
+        <translation>%1 svarer nå – svaret ditt kan krysse deres</translation>
+    </message>
+    <message>
         <source>Send reply</source>
         <translation>Send svar</translation>
     </message>
@@ -1284,6 +1292,17 @@
     <message>
         <source>Overdue</source>
         <translation>Forfalt</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Someone</source>
+        <translation>Noen</translation>
+    </message>
+    <message>
+        <source>%1 is replying</source>
+        <translation>%1 svarer</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ The 1,000-cancelled-requests pool check lives in tests/test_http.py
 from __future__ import annotations
 
 import asyncio
+import random
 import sqlite3
 import time
 from pathlib import Path
@@ -267,3 +268,95 @@ def test_a_misbehaving_long_poll_falls_back_to_polling_and_loses_nothing(own_dem
     print(f"\nlong-poll chaos: {len(faulted)} faulted waits "
           f"({', '.join(f[3] for f in faulted)}), {found['syncs']} syncs, "
           f"back to live and the next comment in {found['took']:.2f} s")
+
+
+# -- claims (issue 15 §5): direct calls, not outbox actions ---------------------------------
+
+CLAIMS = r"/comments/\d+/claim"
+
+
+def _claim_holders(server: Any, rids: list[str]) -> dict[str, int | None]:
+    conn = sqlite3.connect(f"file:{server.data}?mode=ro", uri=True)
+    try:
+        rows = dict(conn.execute(
+            "SELECT comment_id, user_id FROM claims WHERE expires_at > strftime('%s', 'now')"
+            " AND comment_id IN (SELECT value FROM json_each(?))",
+            ("[" + ",".join(rids) + "]",)).fetchall())
+        return {rid: rows.get(int(rid)) for rid in rids}
+    finally:
+        conn.close()
+
+
+def _claim_rows(profile: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(f"file:{profile / 'cache.db'}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT comment_rid, user_rid, name FROM claims "
+                            "ORDER BY comment_rid").fetchall()
+    finally:
+        conn.close()
+
+
+def test_claims_survive_lost_answers_and_converge(own_demo_server, tmp_path):
+    """A claim's answer lost after the server applied it: the retry renews the same claim
+    (one holder, no error), a lost release's retry finds the comment free (no error); through
+    30 % faults on the claim calls the server ends as the last call that got through says, and
+    a sync through faults stores the same claims as a clean one."""
+    server = own_demo_server
+    token = server.tokens["mona"]
+    mona_id = str(count_user(server, "mona"))
+    rids = [str(r) for r in range(20, 32)]
+    profile = tmp_path / "claims"
+
+    async def run(proxy: FaultProxy) -> dict[str, bool]:
+        desk = DeskService(profile)
+        durations: list[float] = []
+        try:
+            await desk.add_account("demo", "reference", proxy.url, "mona", token)
+            await desk._connectors.pop("demo").aclose()
+            desk._connectors["demo"] = _connector(proxy.url, token, durations)
+            proxy.only(CLAIMS)
+            proxy.script(["reset_after"])
+            claim = (await desk.claim(f"demo:c{rids[0]}")).value
+            assert claim.mine and claim.expires_at > time.time() + 500
+            proxy.script(["reset_after"])
+            await desk.release(f"demo:c{rids[0]}")
+            assert proxy.count("POST", f"/api/v1/comments/{rids[0]}/claim") == 2
+            assert proxy.count("DELETE", f"/api/v1/comments/{rids[0]}/claim") == 2
+            proxy.random_faults(RATE, ("429:1", "503", "reset_before", "reset_after",
+                                       "truncate", "html"))
+            want: dict[str, bool] = {}
+            rng = random.Random(7)
+            for _ in range(40):
+                rid = rng.choice(rids[1:])
+                take = rng.random() < 0.6
+                step = (lambda r=rid: desk.claim(f"demo:c{r}")) if take else (
+                    lambda r=rid: desk.release(f"demo:c{r}"))
+                await _until_ok(step)
+                want[rid] = take
+            proxy.only(None)
+            await _until_ok(lambda: desk.sync("demo"))
+            return want
+        finally:
+            await desk.aclose()
+
+    with FaultProxy(server.port, seed=21) as proxy:
+        want = asyncio.run(run(proxy))
+        faulted = [e for e in proxy.log if e[3] != "ok"]
+    assert len(faulted) >= 5
+    held = _claim_holders(server, rids)
+    assert held[rids[0]] is None
+    for rid, take in want.items():
+        assert held[rid] == (int(mona_id) if take else None), rid
+    clean = tmp_path / "clean"
+    asyncio.run(_clean_sync(server, clean))
+    assert _claim_rows(profile) == _claim_rows(clean) == [
+        (rid, mona_id, "Mona Lindqvist") for rid in sorted(r for r, t in want.items() if t)]
+
+
+def count_user(server: Any, username: str) -> int:
+    conn = sqlite3.connect(f"file:{server.data}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT id FROM users WHERE username = ?",
+                                (username,)).fetchone()[0])
+    finally:
+        conn.close()

@@ -111,6 +111,7 @@ class OutboxMachine(RuleBasedStateMachine):
         self.expect: list[Expect] = []
         self.serial = 0
         self.unsynced_answers: set[int] = set()  # comments Erik answered since the last sync
+        self.claims: dict[int, str] = {}  # who holds a claim on an item, as far as we know
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -160,6 +161,13 @@ class OutboxMachine(RuleBasedStateMachine):
         finally:
             conn.close()
         self.items = random.Random(seed).sample(pool, 3)
+        conn = sqlite3.connect(f"file:{self.server.data}?mode=ro", uri=True)
+        try:  # claims left by earlier examples on the shared server
+            self.claims = {cid: name for cid, name in conn.execute(
+                "SELECT k.comment_id, u.username FROM claims k JOIN users u ON u.id = k.user_id")
+                if cid in self.items}
+        finally:
+            conn.close()
         self._open()
         assert self.desk is not None
         self.run(self.desk.sync())
@@ -304,6 +312,68 @@ class OutboxMachine(RuleBasedStateMachine):
         for e in self.expect:
             if e.answered and entries[e.entry_id].state == "queued":
                 e.must_hold = True  # the desk knows the answer now: this reply must not go
+
+    # -- claims (issue 15 §5): never queued, never a conflict -----------------------------
+
+    @rule(i=st.integers(0, 2))
+    def anna_claims(self, i: int) -> None:
+        """Anna starts a reply on her desk. A claim changes no version: an action queued on
+        the item stays valid (the invariant below would call its conflict a false one)."""
+        cid = self.items[i]
+        with httpx.Client(base_url=self.server.url + "/api/v1",
+                          headers={"Authorization": f"Bearer {self.server.tokens['anna']}"}
+                          ) as client:
+            status = client.post(f"comments/{cid}/claim").status_code
+        if status == 200:
+            self.claims[cid] = "anna"
+        else:
+            assert status == 404 or (status == 409 and self.claims.get(cid) != "anna"), status
+
+    @rule(i=st.integers(0, 2), take=st.booleans())
+    def mona_claims_or_releases(self, i: int, take: bool) -> None:
+        from desktop.services.claims import ClaimHeld
+
+        assert self.desk is not None
+        cid = self.items[i]
+        call = self.desk.claim if take else self.desk.release
+        try:
+            self.run(call(f"demo:c{cid}"))
+        except ClaimHeld:
+            assert self.online and self.claims.get(cid) == "anna"
+            return
+        except DeskError:
+            assert not self.online or _server_version(self.server, cid) is None
+            return
+        assert self.claims.get(cid) != "anna" or not take
+        if take:
+            self.claims[cid] = "mona"
+        elif self.claims.get(cid) == "mona":
+            del self.claims[cid]
+
+    @invariant()
+    def claims_are_what_was_said(self) -> None:
+        """Anna's claims stay hers; Mona's end with her release or her reply; none appears
+        out of an outbox (a claim is never queued, so none is sent after a restart)."""
+        if not self.items:
+            return
+        conn = sqlite3.connect(f"file:{self.server.data}?mode=ro", uri=True)
+        try:
+            names = dict(conn.execute("SELECT id, username FROM users WHERE username IN "
+                                      "('anna', 'mona')").fetchall())
+            held = {cid: names.get(uid) for cid, uid in conn.execute(
+                "SELECT comment_id, user_id FROM claims WHERE user_id IS NOT NULL")
+                if cid in self.items}
+        finally:
+            conn.close()
+        for cid in self.items:
+            want = self.claims.get(cid)
+            if _server_version(self.server, cid) is None:
+                assert cid not in held  # gone with its comment
+                self.claims.pop(cid, None)
+            elif want == "mona":
+                assert held.get(cid) in ("mona", None)  # her pushed reply releases it
+            else:
+                assert held.get(cid) == want, (cid, held, self.claims)
 
     # -- invariants ------------------------------------------------------------------------
 

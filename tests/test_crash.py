@@ -386,3 +386,50 @@ def test_crash_matrix_long(big_crash_server, tmp_path):
     tally = _matrix(big_crash_server, tmp_path, named=named, random_kills=80, seed=7,
                     page_size=200)
     assert tally.kills >= 180
+
+
+# -- claims (issue 15 §5) -------------------------------------------------------------------
+
+def test_a_claim_lost_in_a_crash_expires_on_the_server(tmp_path, monkeypatch):
+    """SIGKILL right after the server granted a claim: nothing is queued to replay it later,
+    both files are clean, the claim ends on the server by its time-to-live, and the restarted
+    desk claims again as if nothing happened."""
+    from demo_data import cli, cli_json
+
+    from desktop.demo.process import DemoServerProcess
+
+    with DemoServerProcess(tmp_path / "ttl.db", seed=4, size="small", rate=0,
+                           extra_args=["--claim-ttl", "3"]).start() as server:
+        profile, token = tmp_path / "mona", server.tokens["mona"]
+        assert cli(profile, "account", "add", "--name", "demo", "--url", server.url,
+                   "--user", "mona", stdin=token + "\n").returncode == 0
+        assert cli(profile, "sync", secret=token).returncode == 0
+        item = cli_json(profile, "queue", "--limit", "1", secret=token)[0]["id"]
+        rid = int(item.split(":c", 1)[1])
+        monkeypatch.setenv("DIALOGUE_DESK_CRASHPOINT", "after_claim:1")
+        killed = cli(profile, "act", item, "claim", secret=token)
+        monkeypatch.delenv("DIALOGUE_DESK_CRASHPOINT")
+        assert killed.returncode == -signal.SIGKILL
+        _check_files(profile)
+        assert _outbox(profile) == []  # a claim is never queued to be replayed
+        db = server_db(server)
+        try:
+            held = "SELECT COUNT(*) FROM claims WHERE comment_id = ? AND user_id IS NOT NULL " \
+                   "AND expires_at > strftime('%s', 'now')"
+            assert db.execute(held, (rid,)).fetchone()[0] == 1
+            deadline = time.monotonic() + 10
+            while db.execute(held, (rid,)).fetchone()[0] and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert db.execute(held, (rid,)).fetchone()[0] == 0  # expired by itself
+        finally:
+            db.close()
+        assert cli(profile, "sync", secret=token).returncode == 0
+        after = {i["id"]: i for i in cli_json(profile, "queue", "--limit", "100000",
+                                             secret=token)}
+        assert after[item]["claimed_by"] is None
+        again = cli(profile, "act", item, "claim", secret=token)
+        assert again.returncode == 0, again.stderr
+        mine = {i["id"]: i for i in cli_json(profile, "queue", "--limit", "100000",
+                                            secret=token)}[item]["claimed_by"]
+        assert mine is not None and mine["me"] is True
+        _check_files(profile)

@@ -217,7 +217,7 @@ def test_me_and_errors(demo: DemoServerProcess, client: httpx.Client) -> None:
     assert "approve" in me["capabilities"] and me["server"]["protocol"] == 1
     assert me["server"]["site_url"] == demo.url
     assert client.get("/me", headers=auth(demo, "kari")).json()["capabilities"] == [
-        "reply", "like"]
+        "reply", "like", "claim"]
     missing = client.get("/me")
     assert missing.status_code == 401
     assert missing.json()["error"]["code"] == "unauthorized"

@@ -101,7 +101,7 @@ def test_watch_prints_a_new_comment_as_it_arrives_and_ends_on_ctrl_c(own_demo_se
         assert item["id"] == f"demo:c{cid}"
         assert item["lane"] == "reply"
         assert set(item) == {"id", "account", "lane", "reason", "author", "post_title",
-                             "excerpt", "created", "status", "url"}
+                             "excerpt", "created", "status", "url", "claimed_by"}
         assert took < 3, f"the comment took {took:.1f} s to arrive"
         # once only: a later change elsewhere does not print it again
         _comment(own_demo_server, f"Another {marker}")

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from desktop.demo import feed, writes
+from desktop.demo import claims, feed, writes
 from desktop.demo.model import JSON_TYPE, ApiError, User, encode, iso_seconds, not_found, parse_id
 from desktop.demo.store import DemoStore, WriteResult
 
@@ -228,6 +228,25 @@ async def put_or_delete_like(request: Request) -> Response:
     )
 
 
+async def post_or_delete_claim(request: Request) -> Response:
+    """Claims take no Idempotency-Key: taking a claim you hold renews it, releasing a free
+    one is a success, so a retry after a lost answer ends where the first attempt would."""
+    user = authenticate(request)
+    wire = request.path_params["id"]
+    store = _store(request)
+    if request.method == "POST":
+        ttl = request.app.state.claim_ttl
+        status, body = await run_in_threadpool(
+            store.transaction, lambda tx: claims.claim(tx, user, wire, ttl))
+    else:
+        status, body = await run_in_threadpool(
+            store.transaction, lambda tx: claims.release(tx, user, wire))
+    request.app.state.feed.notify()
+    if body is None:
+        return Response(status_code=status)
+    return json_response(status, body)
+
+
 ROUTES = [
     Route("/me", get_me, methods=["GET"]),
     Route("/changes", get_changes, methods=["GET"]),
@@ -238,5 +257,6 @@ ROUTES = [
     Route("/comments/{id}/moderation", post_comment_moderation, methods=["POST"]),
     Route("/posts/{id}/moderation", post_post_moderation, methods=["POST"]),
     Route("/comments/{id}/like", put_or_delete_like, methods=["PUT", "DELETE"]),
+    Route("/comments/{id}/claim", post_or_delete_claim, methods=["POST", "DELETE"]),
     Route("/openapi.yaml", get_openapi, methods=["GET"]),
 ]

@@ -33,18 +33,21 @@ class ApiError(Exception):
 
     def __init__(self, status: int, code: str, message: str, *,
                  current: dict[str, Any] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.current = current
         self.headers = headers or {}
+        self.extra = extra or {}  # more top-level keys of the body (a 409's "claim")
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"error": {"code": self.code, "message": self.message}}
         if self.current is not None:
             body["current"] = self.current
+        body.update(self.extra)
         return body
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2  # 2: users.leader, posts.views
+SCHEMA_VERSION = 3  # 2: users.leader, posts.views; 3: claims
 BUCKET_SHIFT = 10  # 1024 seq values per bucket
-FEED_TABLES = ("areas", "users", "posts", "comments", "tombstones")
+FEED_TABLES = ("areas", "users", "posts", "comments", "tombstones", "claims")
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +54,9 @@ CREATE TABLE idempotency (
     status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (user_id, key)) WITHOUT ROWID;
 CREATE TABLE feed_buckets (bucket INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE claims (
+    comment_id INTEGER PRIMARY KEY, user_id INTEGER, expires_at REAL NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL);
 """
 
 # Built after a bulk load: maintaining indexes during the load costs ~25 % (notes, §1).
@@ -69,6 +72,7 @@ CREATE INDEX IF NOT EXISTS comments_post ON comments(post_id);
 CREATE INDEX IF NOT EXISTS comments_parent ON comments(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS flags_comment ON flags(comment_id) WHERE cleared_at IS NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS tombstones_seq ON tombstones(seq);
+CREATE UNIQUE INDEX IF NOT EXISTS claims_seq ON claims(seq);
 """
 
 
@@ -145,7 +149,7 @@ def finish_load(conn: sqlite3.Connection) -> None:
 
 def upgrade(conn: sqlite3.Connection) -> None:
     """Bring a demo data file of an older version up to date (a --data file kept across
-    releases): version 2 added ``users.leader`` and ``posts.views``."""
+    releases): version 2 added ``users.leader`` and ``posts.views``, version 3 ``claims``."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is not None and int(row[0]) >= SCHEMA_VERSION:
         return
@@ -156,6 +160,12 @@ def upgrade(conn: sqlite3.Connection) -> None:
             if column not in names:
                 conn.execute(
                     f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS claims (comment_id INTEGER PRIMARY KEY, user_id INTEGER,"
+            " expires_at REAL NOT NULL DEFAULT 0, seq INTEGER NOT NULL)")
+        conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS claims_seq ON claims(seq)")
+        for statement in _split_triggers(_bucket_triggers("claims")):
+            conn.execute(statement)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 
-from desktop.demo import activity, api, feed, generator
+from desktop.demo import activity, api, claims, feed, generator
 from desktop.demo.model import ApiError, parse_id
 from desktop.demo.process import remove_folder, tie_to_parent
 from desktop.demo.store import DemoStore
@@ -48,7 +48,8 @@ _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
 # -- the application ------------------------------------------------------------------------
 
 def create_app(store: DemoStore, *, rate: float = 50.0, activity_interval: float | None = None,
-               on_ready: Callable[[], None] | None = None) -> Starlette:
+               on_ready: Callable[[], None] | None = None,
+               claim_ttl: float = claims.DEFAULT_TTL) -> Starlette:
     """The ASGI app over ``store``. ``activity_interval`` None = no live activity."""
 
     @contextlib.asynccontextmanager
@@ -81,6 +82,7 @@ def create_app(store: DemoStore, *, rate: float = 50.0, activity_interval: float
     app.state.store = store
     app.state.limiter = api.RateLimiter(rate)
     app.state.feed = feed.ChangeFeed()
+    app.state.claim_ttl = claim_ttl
     return app
 
 
@@ -173,6 +175,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seconds between bursts of activity (default 5)")
     parser.add_argument("--rate", type=float, default=50.0,
                         help="requests per second per token, burst twice that; 0 = unlimited")
+    parser.add_argument("--claim-ttl", type=float, default=claims.DEFAULT_TTL,
+                        metavar="SECONDS",
+                        help="how long a claim (someone replying) lasts unless renewed "
+                             f"(default {claims.DEFAULT_TTL:.0f})")
     parser.add_argument("--tokens-file", type=Path, default=None,
                         help="write the demo users' tokens to this JSON file (mode 0600)")
     # How DemoServerProcess ties the server's life to the program that started it.
@@ -217,6 +223,8 @@ def run_from_args(args: argparse.Namespace) -> int:
     problem = _check_host(args.host)
     if problem is None and args.rate < 0:
         problem = "--rate must be 0 (unlimited) or more"
+    if problem is None and not 0 < args.claim_ttl <= 86400:
+        problem = "--claim-ttl must be more than 0 and at most 86400 seconds"
     if problem is None and args.activity_interval <= 0:
         problem = "--activity-interval must be more than 0 seconds"
     try:
@@ -275,7 +283,7 @@ def run_from_args(args: argparse.Namespace) -> int:
                       for name, info in tokens.items()]
             print("\n".join(lines), flush=True)
 
-        app = create_app(store, rate=args.rate,
+        app = create_app(store, rate=args.rate, claim_ttl=args.claim_ttl,
                          activity_interval=args.activity_interval if args.activity else None,
                          on_ready=announce)
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",

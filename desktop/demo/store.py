@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from desktop.demo import generator, schema
+from desktop.demo.claims import claims_json
 from desktop.demo.model import (
     USER_COLUMNS,
     ApiError,
@@ -48,7 +49,9 @@ _STREAMS = (
     ("users", "user"),
     ("posts", "post"),
     ("comments", "comment"),
+    ("claims", "claim"),  # who is replying (demo/claims.py); keyed by its comment's id
 )
+_KEY = {"claims": "comment_id"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,7 +178,8 @@ class DemoStore:
         try:
             streams = [
                 conn.execute(
-                    f"SELECT seq, ?, id FROM {table} WHERE seq > ? ORDER BY seq LIMIT ?",
+                    f"SELECT seq, ?, {_KEY.get(table, 'id')} FROM {table} WHERE seq > ?"
+                    " ORDER BY seq LIMIT ?",
                     (kind, cursor, limit),
                 ).fetchall()
                 for table, kind in _STREAMS
@@ -185,7 +189,8 @@ class DemoStore:
                 " WHERE seq > ? ORDER BY seq LIMIT ?", (cursor, limit),
             ).fetchall())
             page = list(heapq.merge(*streams))[:limit]
-            wanted: dict[str, list[int]] = {"area": [], "user": [], "post": [], "comment": []}
+            wanted: dict[str, list[int]] = {"area": [], "user": [], "post": [], "comment": [],
+                                            "claim": []}
             for row in page:
                 if row[1] != "tombstone":
                     wanted[row[1]].append(row[2])
@@ -195,6 +200,7 @@ class DemoStore:
                 "user": users_json(conn, wanted["user"]),
                 "post": posts_json(conn, wanted["post"], site),
                 "comment": comments_json(conn, wanted["comment"], site),
+                "claim": claims_json(conn, wanted["claim"]),
             }
             changes = []
             for row in page:
@@ -347,6 +353,7 @@ def _hard_delete(tx: Tx, entity: str, entity_id: int) -> list[tuple[str, int]]:
         if kind == "comment":
             conn.execute("DELETE FROM likes WHERE comment_id = ?", (row_id,))
             conn.execute("DELETE FROM flags WHERE comment_id = ?", (row_id,))
+            conn.execute("DELETE FROM claims WHERE comment_id = ?", (row_id,))
             conn.execute("DELETE FROM comments WHERE id = ?", (row_id,))
         else:
             conn.execute("DELETE FROM posts WHERE id = ?", (row_id,))

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from desktop.demo.claims import release_on_reply
 from desktop.demo.model import ApiError, Tx, User, not_found, parse_id
 
 ALL_CAPABILITIES = ("reply", "like", "approve", "hide", "spam", "delete", "restore", "lock",
@@ -24,8 +25,9 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def capabilities(role: str) -> list[str]:
-    """What an account may do somewhere (ambassadors/editors only in their areas/posts)."""
-    return list(ALL_CAPABILITIES if role != "employee" else ALL_CAPABILITIES[:2])
+    """What an account may do somewhere (ambassadors/editors only in their areas/posts);
+    everyone who may reply may claim a comment to reply to it."""
+    return [*(ALL_CAPABILITIES if role != "employee" else ALL_CAPABILITIES[:2]), "claim"]
 
 
 def may_moderate(user: User, area_id: int, post_author_id: int) -> bool:
@@ -127,6 +129,7 @@ def reply(tx: Tx, user: User, post_wire: str, raw: bytes) -> tuple[int, Any]:
     if locked:
         raise ApiError(409, "locked", f"Post {post_wire} is locked; it takes no new replies")
     comment_id = insert_comment(tx, post_id, parent_id, user.id, text_to_html(body))
+    release_on_reply(tx, user, parent_id)
     return 201, tx.comment(comment_id)
 
 

@@ -103,7 +103,7 @@ def remove_account(store: Store, name: str) -> bool:
     acct = store.acct_id(name)
     if acct is not None:
         with dbmod.transaction(store.cache):
-            for table in ("comments", "posts", "users", "areas", "tombstones"):
+            for table in ("comments", "posts", "users", "areas", "tombstones", "claims"):
                 store.cache.execute(f"DELETE FROM {table} WHERE acct = ?", (acct,))
             store.cache.execute("DELETE FROM sources WHERE id = ?", (acct,))
             store.cache.execute("INSERT INTO comments_fts(comments_fts) VALUES ('rebuild')")

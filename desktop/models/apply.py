@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from desktop.models import promises, triage
+from desktop.models import claims, promises, triage
 from desktop.models.ingest import SyncCache, chunks, decide_new, html_to_text, json_list
 from desktop.models.records import CommentRecord, PartialComment, PostRecord
 from desktop.models.settings import heat_for, rules_for
@@ -97,6 +97,8 @@ def apply_batch(store: Store, acct: int, batch: Batch, *, now: float | None) -> 
         store.retriage(acct, touched, now=now)
     if batch.comments and not bulk:
         mark_heated(store, acct, {x["post_id"] for x in batch.comments}, now)
+    if batch.claims:  # who is replying: a table of its own, no lane changes (models/claims.py)
+        claims.store_claims(store, acct, batch.claims)
 
 
 def mark_heated(store: Store, acct: int, post_rids: Iterable[str], now: float) -> set[int]:

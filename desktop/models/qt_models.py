@@ -40,6 +40,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueItem
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # its key ("account:c<rid>")
 REASON_ROLE = Qt.ItemDataRole.UserRole + 3  # the human reason, translated
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4  # bool
+CLAIM_ROLE = Qt.ItemDataRole.UserRole + 5  # "Kari is replying" (someone else), else None
 
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -366,8 +367,23 @@ class QueueModel(QAbstractListModel):
             return self._reason(it)
         if role == OVERDUE_ROLE:
             return it.overdue(self._clock())
+        if role == CLAIM_ROLE:
+            return self._claim_text(it, short=True)
         if role in (TOOLTIP, ACCESSIBLE):
-            return (plain_text(it.author) + " — " + plain_text(it.post_title) + ". "
+            claim = self._claim_text(it, short=False)
+            return ((claim + ". " if claim else "")
+                    + plain_text(it.author) + " — " + plain_text(it.post_title) + ". "
                     + self._reason(it) + ". " + plain_text(it.excerpt))
         return None
+
+    def _claim_text(self, it: QueueItem, *, short: bool) -> str | None:
+        """Someone else replying to the item (the card says the first name, the tooltip and
+        screen readers the whole one); the claim's expiry is on the real clock."""
+        claim = it.claimed_by()
+        if claim is None or claim.mine:
+            return None
+        name = plain_text(claim.name, max_chars=80) or self.tr("Someone")
+        if short:
+            name = name.split()[0]
+        return self.tr("%1 is replying").replace("%1", name)
 

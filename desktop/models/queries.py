@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from desktop.models import keys, schema, triage
+from desktop.models.claims import Claim
 from desktop.models.schema import LANES, REMOVED, VIEWS
 from desktop.models.store import Store
 
@@ -42,6 +43,11 @@ class QueueItem:
     sort_ts: float
     mark_until: float | None
     due_at: float | None
+    claim: Claim | None = None  # someone replying (maybe expired since: see claimed_by)
+
+    def claimed_by(self, now: float | None = None) -> Claim | None:
+        """The claim on this item still in force, or None when it is free."""
+        return self.claim if self.claim is not None and self.claim.held(now) else None
 
     def describe(self, now: float | None = None,
                  tr: triage.Translate | None = None) -> str:
@@ -62,6 +68,7 @@ class QueueItem:
             extra = {"promised_by": self.author if promise else None,
                      "promised_at": _iso(self.created_at) if promise else None,
                      "due": _iso(self.due_at) if promise and self.due_at else None}
+        claim = self.claimed_by()  # this machine's real clock, as the expiry is (not ``now``)
         return {
             "id": self.key,
             "account": self.account,
@@ -73,6 +80,7 @@ class QueueItem:
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.created_at)),
             "status": ("pending" if self.pending else self.status),
             "url": self.url,
+            "claimed_by": claim.as_json() if claim else None,
             **extra,
         }
 
@@ -86,8 +94,9 @@ _SELECT = (
     "COALESCE(u.display_name, c.author_rid), COALESCE(u.username, ''), "
     "COALESCE(p.title, ''), substr(c.body_text, 1, 400), c.created_at, "
     "COALESCE(c.o_status, c.status), c.url, a.name, c.pending, c.prio, c.sort_ts, c.mark_until, "
-    "c.t_sort "
+    "c.t_sort, k.user_rid, k.name, k.expires_at, s.user_id "
     "FROM comments c JOIN sources s ON s.id = c.acct "
+    "LEFT JOIN claims k ON k.acct = c.acct AND k.comment_rid = c.rid "
     "LEFT JOIN users u ON u.acct = c.acct AND u.rid = c.author_rid "
     "LEFT JOIN posts p ON p.acct = c.acct AND p.rid = c.post_rid "
     "LEFT JOIN areas a ON a.acct = c.acct AND a.rid = c.area_rid "
@@ -96,13 +105,14 @@ _SELECT = (
 
 def _item(row: tuple[Any, ...]) -> QueueItem:
     (cid, account, rid, lane, reason, args, author, username, title, text, created, status,
-     url, area, pending, prio, sort_ts, until, t_sort) = row
+     url, area, pending, prio, sort_ts, until, t_sort, k_user, k_name, k_until, me) = row
     excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
     return QueueItem(
         cid, keys.make(account, "comment", rid), account, lane, reason,
         json.loads(args) if args else None, author, username, title, excerpt, created, status,
         url, area, pending, prio or 0, sort_ts or 0.0, until,
         t_sort if reason in ("question", "mention", "own_post", "promise") else None,
+        None if k_user is None else Claim(k_user, k_name, k_until, k_user == me),
     )
 
 

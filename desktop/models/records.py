@@ -91,3 +91,14 @@ class ReplyPayload(TypedDict):
     body: str
     post_id: NotRequired[str]
     parent_id: NotRequired[str | None]
+
+
+class ClaimRecord(TypedDict):
+    """Who is replying to a comment (the reference protocol's claims). ``user_id`` None: the
+    comment is free. ``expires_at`` is on this machine's clock (the server's ``expires_in``
+    added to the time the record was read), so a clock off by hours still drops it on time."""
+
+    comment_id: str
+    user_id: str | None
+    name: str  # the holder's display name ("" when free)
+    expires_at: float

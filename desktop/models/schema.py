@@ -247,7 +247,22 @@ def _cache_v5_insight(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE sources SET cursor = NULL")
 
 
-CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5_insight]
+def _cache_v6_claims(db: sqlite_utils.Database) -> None:
+    # Who is replying to which comment (the reference protocol's claims), the latest per
+    # comment from the change feed. A table of its own, not a column of comments: a claim
+    # changes every few minutes and must not re-triage or re-index its comment. A row whose
+    # expires_at has passed (this machine's clock) reads as free.
+    db.execute(
+        """CREATE TABLE claims (
+            acct INTEGER NOT NULL, comment_rid TEXT NOT NULL,
+            user_rid TEXT NOT NULL, name TEXT NOT NULL, expires_at REAL NOT NULL,
+            PRIMARY KEY (acct, comment_rid)
+        ) WITHOUT ROWID"""
+    )
+
+
+CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5_insight,
+                    _cache_v6_claims]
 
 # Indexes a first load into an empty cache builds once at the end instead of row by row.
 # The author index is keyed by 50k authors in random order: each page of 1,000 comments

@@ -23,7 +23,9 @@ REMOTE_KINDS = ("approve", "hide", "spam", "delete", "restore", "lock", "unlock"
 # Marks live only in state.db; "reopen" clears one.
 LOCAL_MARKS: dict[str, str | None] = {"done": DONE, "snooze": SNOOZED, "followup": FOLLOWUP,
                                       "reopen": None}
-ACTS = REMOTE_KINDS + tuple(LOCAL_MARKS)
+# "I am replying to this" and its end: straight to the server, never queued (services/claims.py).
+CLAIM_KINDS = ("claim", "release")
+ACTS = REMOTE_KINDS + tuple(LOCAL_MARKS) + CLAIM_KINDS
 # The action that takes a sent one back, where the platform has one.
 REMOTE_UNDO = {"like": "unlike", "lock": "unlock", "unlock": "lock"}
 # How long a remote action waits in the outbox, undoable, before it is sent.

@@ -38,6 +38,7 @@ from desktop.models.store import Store
 from desktop.models.vocabulary import LOCAL_MARKS
 from desktop.models.writer import Writer
 from desktop.services import repair
+from desktop.services.claims import DeskClaims
 from desktop.services.errors import DeskError
 from desktop.services.ops import EVERYTHING, Changes, Done
 from desktop.services.reads import DeskReads
@@ -58,7 +59,7 @@ log = logging.getLogger(__name__)
 SYNC_CHANGES = EVERYTHING
 
 
-class DeskService(DeskReads):
+class DeskService(DeskClaims, DeskReads):
     def __init__(self, profile: Path, credentials: CredentialStore | None = None) -> None:
         self.profile = Path(profile)
         self.writer = Writer(self.profile)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the picker is built when first opened
 _MENTION = re.compile(r"@([\w.\-]*)$")
 Candidates = Callable[[str], list[tuple[str, str]]]  # prefix -> (username, display name)
 USERNAME = Qt.ItemDataRole.UserRole  # what a chosen candidate inserts
+CLAIM_AFTER_MS = 1000  # writing this long claims the item (tests shorten it)
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -150,6 +151,11 @@ class Composer(QWidget):
 
     send_requested = Signal(str, str)
     draft_changed = Signal(str, str)  # key, text: debounced, for saving
+    # Who is on it (issue 15 §5): the first keystroke of a reply claims the item, sending it,
+    # emptying the box or leaving the item releases it. Never blocks typing: the desk claims
+    # in the background and answers with ``set_claimed_by`` when someone else holds it.
+    claim_started = Signal(str)  # key
+    claim_ended = Signal(str)  # key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +166,7 @@ class Composer(QWidget):
         self._trigger = ""
         self._filler: Callable[[str], tuple[str, tuple[str, ...]]] = lambda _tid: ("", ())
         self._answers_seen: set[str] | None = None  # answers there when the item opened
+        self._claimed: str | None = None  # the item this composer asked to claim
         self._setup_ui()
         self._connect_signals()
 
@@ -184,12 +191,17 @@ class Composer(QWidget):
         row.addWidget(self.send)
         layout.addLayout(row)
         self._setup_answered(layout)
+        self._setup_claimed(layout)
         layout.addWidget(self.edit)
         self.coaching = CoachingLine(self)
         layout.addWidget(self.coaching)
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(800)
+        # A reply is "started" after a moment of writing, not at a stray keystroke in the box.
+        self._claim_timer = QTimer(self)
+        self._claim_timer.setSingleShot(True)
+        self._claim_timer.setInterval(CLAIM_AFTER_MS)
         self.set_item(None, "")
 
     def _connect_signals(self) -> None:
@@ -197,6 +209,7 @@ class Composer(QWidget):
         self.send.clicked.connect(self._on_submit)
         self.edit.textChanged.connect(self._on_text_changed)
         self._draft_timer.timeout.connect(self.flush_draft)
+        self._claim_timer.timeout.connect(self._on_claim_timer)
         self.edit.templates_requested.connect(self.open_templates)
         self.edit.textChanged.connect(self._coach)
 
@@ -214,6 +227,8 @@ class Composer(QWidget):
         self.flush_draft()
         self._close_templates()
         if key != self._key:
+            self.end_claim()
+            self.set_claimed_by(None)
             self._answers_seen = None
             self.answered.setVisible(False)
             self.coaching.reset()
@@ -255,6 +270,42 @@ class Composer(QWidget):
         self.answered.setToolTip(last.text)
         self.answered.setAccessibleDescription(last.text)
         self.answered.setVisible(True)
+
+    # --- who is on it (issue 15 §5) --------------------------------------------------------
+
+    def _setup_claimed(self, layout: QVBoxLayout) -> None:
+        self.claimed = QLabel(self)
+        self.claimed.setObjectName("claimed-by")
+        self.claimed.setTextFormat(Qt.TextFormat.PlainText)
+        self.claimed.setWordWrap(True)
+        self.claimed.setAccessibleName(self.tr("Someone else is replying"))
+        self.claimed.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.claimed.setForegroundRole(QPalette.ColorRole.Link)
+        self.claimed.setVisible(False)
+        layout.addWidget(self.claimed)
+
+    def set_claimed_by(self, name: str | None) -> None:
+        """Someone else is replying to the item on show (None: nobody): one line above the
+        text, a warning, never a modal; writing a reply anyway stays possible."""
+        if not name:
+            self.claimed.setVisible(False)
+            return
+        self.claimed.setText(self.tr("%1 is replying — your answer may cross theirs")
+                             .replace("%1", name))
+        self.claimed.setVisible(True)
+
+    def end_claim(self) -> None:
+        """Give up the item's claim, if this composer took one (leaving it, quitting)."""
+        self._claim_timer.stop()
+        key, self._claimed = self._claimed, None
+        if key is not None:
+            self.claim_ended.emit(key)
+
+    def _on_claim_timer(self) -> None:
+        if self._key is not None and self._claimed != self._key \
+                and self.edit.toPlainText().strip():
+            self._claimed = self._key
+            self.claim_started.emit(self._key)
 
     def flush_draft(self) -> None:
         if self._draft_timer.isActive():
@@ -346,6 +397,10 @@ class Composer(QWidget):
     def _on_text_changed(self) -> None:
         if not self._loading and self._key is not None:
             self._draft_timer.start()
+            if not self.edit.toPlainText().strip():
+                self.end_claim()  # the reply was discarded
+            elif self._claimed != self._key and not self._claim_timer.isActive():
+                self._claim_timer.start()
 
     def _on_submit(self) -> None:
         text = self.edit.toPlainText().strip()
@@ -355,6 +410,7 @@ class Composer(QWidget):
         self.clear_sent()
         self.draft_changed.emit(key, "")
         self.send_requested.emit(key, text)
+        self.end_claim()
 
 
 class CoachingLine(QWidget):

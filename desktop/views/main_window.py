@@ -268,6 +268,9 @@ class MainWindow(QMainWindow, DeskDialogs):
         self._composer.show()
         self._composer.send_requested.connect(self._send_reply)
         self._composer.draft_changed.connect(self.controller.save_draft)
+        self._composer.claim_started.connect(self.controller.claim)
+        self._composer.claim_ended.connect(self.controller.release)
+        self.controller.claim_refused.connect(self._on_claim_refused)
         self._thread_view.browser.link_requested.connect(self._open_link)
         self._thread_view.decision_written.connect(self.controller.decide)
         item, self._current = self._current, None
@@ -528,10 +531,16 @@ class MainWindow(QMainWindow, DeskDialogs):
                 self.composer.set_item(item.key, self.controller.draft(item.key),
                                        can_reply=self.controller.can(item.key, "reply"))
             self.composer.set_answers(self.controller.answers(item.key))
+            claim = self.controller.claim_of(item.key)
+            self.composer.set_claimed_by(claim.name if claim and not claim.mine else None)
             self.composer.set_coaching(
                 item.reason, item.author_username,
                 self.controller.service.settings.get("coaching") == "on")
         self._update_actions()
+
+    def _on_claim_refused(self, key: str, name: str) -> None:
+        if self._composer is not None and self._composer.key == key:
+            self._composer.set_claimed_by(name or None)
 
     def _update_actions(self) -> None:
         keys = self.selected_keys()

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.qt_models import ITEM_ROLE, OVERDUE_ROLE, REASON_ROLE, translate_triage
+from desktop.models.qt_models import (
+    CLAIM_ROLE,
+    ITEM_ROLE,
+    OVERDUE_ROLE,
+    REASON_ROLE,
+    translate_triage,
+)
 from desktop.models.sanitize import plain_text
 from desktop.models.triage import age_text
 
@@ -96,13 +102,25 @@ class QueueDelegate(QStyledItemDelegate):
         reason = index.data(REASON_ROLE) or self._removed_as(item.status)
         if overdue:
             reason = self.tr("Overdue") + " — " + reason
+        reason_w = width
+        claim = index.data(CLAIM_ROLE)
+        if claim:
+            # Someone else is replying: said at the end of the reason line, in bold and the
+            # link colour, so a glance down the lane finds the items already taken.
+            painter.setFont(bold)
+            painter.setPen(QPen(text if selected else palette.color(QPalette.ColorRole.Link)))
+            claim_w = min(bfm.horizontalAdvance(claim), width // 2)
+            painter.drawText(QRect(left + width - claim_w, top + 2 * line, claim_w, line),
+                             Qt.AlignmentFlag.AlignRight,
+                             bfm.elidedText(claim, _ELIDE, claim_w))
+            reason_w = max(0, width - claim_w - _PAD)
         italic = QFont(option.font)
         italic.setItalic(True)
         painter.setFont(italic)
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Accent) if overdue and not selected
                             else muted))
-        painter.drawText(QRect(left, top + 2 * line, width, line), Qt.AlignmentFlag.AlignLeft,
-                         QFontMetrics(italic).elidedText(reason, _ELIDE, width))
+        painter.drawText(QRect(left, top + 2 * line, reason_w, line), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(italic).elidedText(reason, _ELIDE, reason_w))
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight)))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))

@@ -27,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from desktop.models.records import (
     AreaRecord,
+    ClaimRecord,
     CommentRecord,
     PartialComment,
     PostRecord,
@@ -49,6 +50,10 @@ CAPABILITIES = (
     "lock",
     "like",
     "flags",
+    # "I am replying to this": claims with a time-to-live, in the change feed (the reference
+    # protocol). A connector without it (WordPress, Plone) does not report it; the desk then
+    # shows no claims and claims nothing, and everything else works as before.
+    "claim",
 )
 
 # Which capability each remote action needs.
@@ -98,6 +103,9 @@ class Batch:
     # When set: every comment id the server has (of what this account may see). Cached
     # comments missing from it are tombstoned (a reconciliation sweep's verdict).
     sweep_ids: set[str] | None = None
+    # Who is replying to which comment (a claim taken, renewed or released); the cache keeps
+    # the latest per comment.
+    claims: list[ClaimRecord] = dataclasses.field(default_factory=list)
 
     def __len__(self) -> int:
         return (
@@ -107,6 +115,7 @@ class Batch:
             + len(self.comments)
             + len(self.tombstones)
             + len(self.partial_comments)
+            + len(self.claims)
         )
 
 
@@ -211,6 +220,14 @@ class ConflictError(ConnectorError):
     def __init__(self, message: str, current: Batch | None = None) -> None:
         super().__init__(message)
         self.current = current
+
+
+class ClaimTaken(ConnectorError):
+    """409 on a claim: someone else is replying. ``claim`` says who, and until when."""
+
+    def __init__(self, message: str, claim: ClaimRecord | None = None) -> None:
+        super().__init__(message)
+        self.claim = claim
 
 
 class Rejected(ConnectorError):

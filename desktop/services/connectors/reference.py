@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any, cast
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from desktop.models.records import AreaRecord, CommentRecord, PostRecord, UserRecord
+from desktop.models.records import AreaRecord, ClaimRecord, CommentRecord, PostRecord, UserRecord
 from desktop.models.timefmt import parse_iso
 from desktop.services.connectors.base import (
     CAPABILITIES,
@@ -26,6 +27,7 @@ from desktop.services.connectors.base import (
     AuthError,
     BadResponse,
     Batch,
+    ClaimTaken,
     ConflictError,
     Identity,
     NotFound,
@@ -248,6 +250,50 @@ class ReferenceConnector:
             )
         raise self._error_for(response, f"the {action.kind}")
 
+    # -- claims: who is replying (not outbox actions: a claim made offline and sent hours
+    # later would say someone is replying who left long ago) ------------------------------
+
+    async def claim(self, comment_id: str) -> ClaimRecord:
+        """Take or renew the claim on a comment; ``ClaimTaken`` while someone else holds it.
+        Safe to retry: a claim the account holds already is renewed, not doubled."""
+        response = await self._claim_request("POST", comment_id)
+        if response.status_code == 200:
+            doc = json_or_none(response)
+            try:
+                return _claim(doc["claim"])
+            except (KeyError, TypeError, ValueError):
+                raise BadResponse(
+                    f"{self.site} answered the claim with something that does not fit the "
+                    "protocol") from None
+        raise self._claim_error(response, "claim")
+
+    async def release(self, comment_id: str) -> None:
+        """Give a claim up. A comment that is free already (released, expired) is no error:
+        a retry after a lost answer ends the same way."""
+        response = await self._claim_request("DELETE", comment_id)
+        if response.status_code in (200, 204):
+            return
+        raise self._claim_error(response, "release")
+
+    async def _claim_request(self, method: str, comment_id: str) -> httpx.Response:
+        return await self.session.request(
+            method, f"comments/{quote(comment_id, safe='')}/claim", idempotent=True)
+
+    def _claim_error(self, response: httpx.Response, what: str) -> Exception:
+        status = response.status_code
+        if status == 409:
+            doc = json_or_none(response)
+            claim = None
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                claim = _claim(doc["claim"])
+            name = claim["name"] if claim and claim["name"] else "someone else"
+            return ClaimTaken(f"{name} is replying to this comment", claim)
+        if status == 404 and _error_of(response)[0] == "not_found":
+            return NotFound("The comment no longer exists on the server")
+        if status in (404, 405):  # a server of the protocol without claims: no such route
+            return Rejected(f"{self.site} does not support claims")
+        return self._error_for(response, f"the {what}")
+
     def _request_for(self, action: Action) -> tuple[str, str, dict[str, Any] | None, str]:
         """(method, path, JSON body, entity answered) for one outbox action."""
         target = quote(action.target_id, safe="")
@@ -433,6 +479,8 @@ def parse_changes(raw: bytes, expected_cursor: str | None, site: str = "The serv
                 batch.users.append(_user(data))
             elif kind == "area":
                 batch.areas.append(_area(data))
+            elif kind == "claim":
+                batch.claims.append(_claim(data))
             elif kind == "tombstone" and data["entity"] in ("comment", "post"):
                 batch.tombstones.append((data["entity"], str(data["id"])))
             # Unknown types come from a newer server: skipping them keeps old clients working.
@@ -483,6 +531,19 @@ def _post(d: dict[str, Any]) -> PostRecord:
         "version": str(d["version"]),
         "views": _opt_count(d.get("views")),
     }
+
+
+def _claim(d: dict[str, Any]) -> ClaimRecord:
+    """A claim, its expiry moved onto this machine's clock (``expires_in`` from now)."""
+    user = d.get("user")
+    left = d.get("expires_in")
+    if user is None or not isinstance(left, (int, float)) or isinstance(left, bool) \
+            or left <= 0:
+        return {"comment_id": str(d["comment_id"]), "user_id": None, "name": "",
+                "expires_at": 0.0}
+    return {"comment_id": str(d["comment_id"]), "user_id": str(user["id"]),
+            "name": str(user.get("display_name") or user["id"]),
+            "expires_at": time.time() + min(float(left), 86400.0)}
 
 
 def _opt_count(value: Any) -> int | None:
