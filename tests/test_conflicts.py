@@ -65,6 +65,7 @@ class Expect:
     may_conflict: bool = False
     answered: bool = False  # a reply: someone else answered the same comment meanwhile
     must_hold: bool = False  # …and the desk synced that answer before the reply left
+    sent_anyway: bool = False  # the person said "send anyway": later answers do not hold it
 
 
 def _server_version(server: Any, cid: int) -> int | None:
@@ -267,7 +268,8 @@ class OutboxMachine(RuleBasedStateMachine):
         self.unsynced_answers.add(cid)
         entries = self._entries()
         for e in self.expect:
-            if e.kind == "reply" and e.item == cid and entries[e.entry_id].state == "queued":
+            if (e.kind == "reply" and e.item == cid and not e.sent_anyway
+                    and entries[e.entry_id].state == "queued"):
                 e.answered = e.may_conflict = True
 
     @rule(i=st.integers(0, 2))
@@ -284,7 +286,12 @@ class OutboxMachine(RuleBasedStateMachine):
         for e in self.expect:
             entry = self._entries()[e.entry_id]
             if entry.held:
+                assert _ledger(self.server, e.action_id) == [], "a held reply was sent"
                 assert self.run(self.desk.retry(e.entry_id)).value
+                # a held reply goes out under a new Idempotency-Key (outbox.retry): the
+                # ledger is looked up under the key it is sent with
+                e.action_id = self._entries()[e.entry_id].action_id
+                e.sent_anyway = True
                 e.must_hold = False
                 e.answered = False  # the person's say: it may go now
                 return
