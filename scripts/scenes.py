@@ -116,10 +116,14 @@ class Stage:
         self._closing.clear()
 
 
+OUT = [DOCS]  # where save() writes (--out)
+
+
 def save(widget: QWidget, name: str) -> None:
-    path = DOCS / name
-    widget.grab().save(str(path))
-    print(path.relative_to(REPO))
+    path = OUT[0] / name
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
 
 
 @contextmanager
@@ -251,8 +255,25 @@ def followup(stage: Stage) -> None:
     dialog.close()
 
 
+def claims(stage: Stage) -> None:
+    """docs/claimed-item.png: Kari is replying to two of the items in Erik's Reply lane."""
+    kari = stage.desk("kari")
+    erik = stage.desk("erik")
+    items = erik.queue_page("reply", limit=4)
+    for item in (items[1], items[3]):
+        stage.run(kari.claim(item.key))
+    stage.run(erik.sync())
+    _, window = stage.window(erik)
+    window.set_lane("reply")
+    stage.wait(1.0)
+    window.select_row(1)
+    stage.wait(1.5)
+    save(window, "claimed-item.png")
+
+
 SCENES: dict[str, Callable[[Stage], None]] = {
     "dashboard": dashboard, "patch": patch, "notify": notify, "followup": followup,
+    "claims": claims,
 }
 
 
@@ -261,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenes", nargs="*", metavar="SCENE",
                         help="scenes to take (default: all): " + ", ".join(SCENES))
     parser.add_argument("--list", action="store_true", help="list the scenes and exit")
+    parser.add_argument("--out", type=Path, default=DOCS, help="directory (default: docs/)")
     args = parser.parse_args(argv)
+    OUT[0] = args.out
     if args.list:
         for name, scene in SCENES.items():
             print(f"{name}: {(scene.__doc__ or '').splitlines()[0]}")
