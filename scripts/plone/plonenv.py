@@ -40,7 +40,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CONSTRAINTS = HERE / "constraints.txt"
 PLONE_VERSION = "6.2.2"
-DEFAULT_VENV = REPO / ".plone" / "venv"
+# DD_PLONE_VENV puts the install elsewhere, e.g. when .plone is shared and not writable
+DEFAULT_VENV = Path(os.environ.get("DD_PLONE_VENV") or REPO / ".plone" / "venv")
 SITE_ID = "Plone"
 SITE_TITLE = "Dialogue Desk test intranet"
 ADMIN = "admin"  # the Zope root Manager written by mkwsgiinstance
