@@ -303,6 +303,45 @@ def test_walk_never_passes_a_comment_that_came_in_pending_for_published(
     assert rows[late[0]][0] == "held"
 
 
+def test_first_sync_takes_posts_from_the_catalogue_and_bodies_with_the_sweep(
+        plone: PloneEnv, writer: Writer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first sync shows a post's description; the next sweep reads it whole: the body,
+    and a thread locked where discussion is off. The timer's syncs between read nothing."""
+    # The overlap window re-reads the newest posts whole on every sync (this one is the
+    # newest): moved above the high-water mark, only the sweep can bring the body.
+    monkeypatch.setattr(pull, "OVERLAP", -3600.0)
+    tag = uuid.uuid4().hex[:8]
+    item = f"closed-{tag}"
+    plonenv.api(plone, "POST", f"{plone.url}/it-help", "admin", body={
+        "@type": "News Item", "id": item, "title": f"Closed {tag}",
+        "description": f"Summary <{tag}>", "allow_discussion": False,
+        "text": {"data": f"<p>Body {tag}</p>", "content-type": "text/html"}})
+    plonenv.api(plone, "POST", f"{plone.url}/it-help/{item}/@workflow/publish", "admin")
+
+    def post() -> tuple[str, int]:
+        db = sqlite3.connect(tmp_path / "profile" / "cache.db")
+        try:
+            return db.execute("SELECT body_html, locked FROM posts WHERE url LIKE ?",
+                              (f"%/{item}",)).fetchone()
+        finally:
+            db.close()
+
+    try:
+        clock = StepClock()
+        sync_once(plone, writer, clock=clock)
+        assert post() == (f"Summary &lt;{tag}&gt;", 0)
+        clock.now += 60
+        sync_once(plone, writer, clock=clock)
+        assert post() == (f"Summary &lt;{tag}&gt;", 0)
+        clock.now += SWEEP_EVERY
+        sync_once(plone, writer, clock=clock)
+        body, locked = post()
+        assert f"Body {tag}" in body and locked == 1
+    finally:
+        plonenv.api(plone, "DELETE", f"{plone.url}/it-help/{item}", "admin")
+
+
 def test_member_sees_published_and_own_pending_only(plone: PloneEnv, writer: Writer,
                                                     tmp_path: Path) -> None:
     sync_once(plone, writer, "member1")

@@ -3,15 +3,19 @@
 - areas = folders; users from ``@users`` when the account may list them (Manager, Site
   Administrator), else the people the sync meets (comment authors as employees, post creators
   as editors: on an intranet those who publish run it);
-- posts = Documents and News Items by ``modified``; comments = Discussion Items by
-  ``modified``, each with an overlap window (the DateIndex keeps minutes, not seconds): the
-  store writes only what changed (``version``). Bodies come from the items' ``@comments``
-  (the catalogue keeps 25 words), the state from the catalogue (``@comments`` has none);
-- a moderator's first sync may walk the items instead (``Walk``): every item's
+- posts = Documents and News Items by ``modified``, read whole (body, discussion on or off);
+  a first sync takes them from the catalogue's metadata (the description for a body) and
+  leaves the whole reads to the next sweep (``Cursor.bodies``);
+- comments = Discussion Items by ``modified``; both with an overlap window (the DateIndex
+  keeps minutes, not seconds): the store writes only what changed (``version``). Bodies come
+  from the items' ``@comments`` (the catalogue keeps 25 words), the state from the catalogue
+  (``@comments`` has none);
+- a moderator's first sync may walk the items instead (``Walk``): every post's
   ``@comments``, with the states of the unpublished comments from one catalogue search.
-  Plone serialises a catalogue hit in about the time it serves a sixth of a comment list,
-  so on a site with many comments per item this reads every comment at a fraction of the
-  catalogue's cost (5,000 comments: 1 search of ~1,000 hits instead of 11 of 500);
+  Plone spends about as long on a catalogue hit as on a comment in a list (~1 ms), and on a
+  comment list's request about what six hits cost: where there are many comments per post,
+  reading every state from the catalogue nearly doubles a first sync's server time
+  (5,000 comments: 2 searches of ~1,000 hits in all instead of 11 of 500);
 - the sweep, every ``SWEEP_EVERY`` or when asked: every comment's id and state from the
   catalogue, cheap (500 per request). Approvals and other transitions change no date, and
   deletions leave no trace: the sweep finds them, tombstones (moderators) or hides (others)
@@ -60,6 +64,7 @@ class Cursor:
     roles: dict[str, str] = dataclasses.field(default_factory=dict)
     # rid → state char + CRC of the text (a sweep's partial update carries the full version)
     known: dict[str, str] = dataclasses.field(default_factory=dict)
+    bodies: list[str] = dataclasses.field(default_factory=list)  # post UIDs to read whole
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
@@ -139,6 +144,10 @@ class Puller:
                 page.done = done
                 yield page
             self.sweeps_done = max(self.sweeps_done, asked)
+            async for page in self._bodies(cur):
+                done += 1
+                page.done = done
+                yield page
 
     # -- areas and users ----------------------------------------------------------------------
 
@@ -168,37 +177,62 @@ class Puller:
         return [("modified.query", iso(hwm - OVERLAP)), ("modified.range", "min")]
 
     async def _posts(self, cur: Cursor) -> AsyncIterator[Page]:
-        self._posts_whole = cur.posts_hwm is None
-        params = [*(("portal_type", t) for t in POST_TYPES), ("sort_on", "modified"),
-                  ("metadata_fields", "UID"), ("metadata_fields", "modified"),
-                  *self._since(cur.posts_hwm)]
-        hits = await self.client.search("the posts", params)
+        # A first sync takes the posts from the catalogue, one request per 500, where reading
+        # them whole costs one per 20 and a tenth of its server time (5,000 comments on 109
+        # items, measured); their bodies and discussion flags come with the next sweep.
+        whole = self._posts_whole = cur.posts_hwm is None
+        fields = ("UID", "modified", "created", "Creator") if whole else ("UID", "modified")
+        hits = await self.client.search("the posts", [
+            *(("portal_type", t) for t in POST_TYPES), ("sort_on", "modified"),
+            *(("metadata_fields", f) for f in fields), *self._since(cur.posts_hwm)])
         if not hits:
             return
         areas = await self._area_uids()
+        if whole:
+            cur.bodies = [str(h["UID"]) for h in hits if h.get("UID")]
         for i in range(0, len(hits), POSTS_PER_PAGE):
             chunk = hits[i:i + POSTS_PER_PAGE]
-            docs = await self.client.search("the posts", [
-                *(("UID", str(h["UID"])) for h in chunk), ("fullobjects", "1")])
-            posts = []
-            for doc in docs:
-                path = self.client.path_of(str(doc.get("@id") or ""))
-                if doc.get("UID"):
-                    self._seen_uids[path] = str(doc["UID"])
-                parent = path.rpartition("/")[0]
-                posts.append(rec.post(doc, areas.get(parent)))
-            users: list[UserRecord] = [
-                {"id": a, "username": a, "display_name": a, "role": "editor", "areas": []}
-                for a in sorted({p["author_id"] for p in posts if p["author_id"]}
-                                - set(cur.roles))]
-            for u in users:
-                cur.roles[u["id"]] = u["role"]
-            last = i + POSTS_PER_PAGE >= len(hits)
-            if last:
+            if not whole:
+                chunk = await self._whole_posts([str(h["UID"]) for h in chunk])
+            if i + POSTS_PER_PAGE >= len(hits):
                 cur.posts_hwm = max([rec.ts(h.get("modified")) for h in hits] +
                                     [cur.posts_hwm or 0.0])
-            yield Page(cursor=cur.to_json(),
-                       parse=functools.partial(Batch, posts=posts, users=users))
+            yield self._posts_page(cur, chunk, areas, summary=whole)
+
+    async def _bodies(self, cur: Cursor) -> AsyncIterator[Page]:
+        """The posts a first sync took from the catalogue, read whole (body, discussion on
+        or off), POSTS_PER_PAGE a request; the cursor keeps what is left."""
+        if not cur.bodies:
+            return
+        areas = await self._area_uids()
+        while cur.bodies:
+            docs = await self._whole_posts(cur.bodies[:POSTS_PER_PAGE])
+            del cur.bodies[:POSTS_PER_PAGE]  # a post gone meanwhile is simply not found
+            yield self._posts_page(cur, docs, areas, summary=False)
+
+    async def _whole_posts(self, uids: list[str]) -> list[dict[str, Any]]:
+        return await self.client.search("the posts", [*(("UID", u) for u in uids),
+                                                      ("fullobjects", "1")])
+
+    def _posts_page(self, cur: Cursor, docs: list[dict[str, Any]], areas: dict[str, str],
+                    *, summary: bool) -> Page:
+        posts = []
+        for doc in docs:
+            path = self.client.path_of(str(doc.get("@id") or ""))
+            if doc.get("UID"):
+                self._seen_uids[path] = str(doc["UID"])
+            area = areas.get(path.rpartition("/")[0])
+            posts.append(rec.post_summary(doc, area) if summary else rec.post(doc, area))
+        if not summary and cur.bodies:
+            read = {p["id"] for p in posts}
+            cur.bodies = [u for u in cur.bodies if u not in read]
+        users: list[UserRecord] = [
+            {"id": a, "username": a, "display_name": a, "role": "editor", "areas": []}
+            for a in sorted({p["author_id"] for p in posts if p["author_id"]} - set(cur.roles))]
+        for u in users:
+            cur.roles[u["id"]] = u["role"]
+        return Page(cursor=cur.to_json(),
+                    parse=functools.partial(Batch, posts=posts, users=users))
 
     async def _folder_hits(self) -> list[dict[str, Any]]:
         folders = await self.client.search("the folders", [
