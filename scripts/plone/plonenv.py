@@ -117,6 +117,9 @@ def install(venv: Path = DEFAULT_VENV, *, python: str = sys.executable) -> float
         return time.monotonic() - t0
     if venv.exists():
         shutil.rmtree(venv)
+    if venv.parent.is_symlink() and not venv.parent.exists():
+        raise PloneEnvError(f"{venv.parent} links to {os.readlink(venv.parent)}, which does "
+                            "not exist: create it, or set DD_PLONE_VENV to a directory")
     venv.parent.mkdir(parents=True, exist_ok=True)
     log = venv.parent / "install.log"
     with open(log, "wb") as out:
