@@ -21,7 +21,7 @@ from plone_env import PloneEnv, plonenv  # the fixture: conftest
 from desktop.models import outbox
 from desktop.models.writer import Writer
 from desktop.services.connectors import base, create
-from desktop.services.connectors.plone import PloneConnector
+from desktop.services.connectors.plone import PloneConnector, pull
 from desktop.services.connectors.plone import records as rec
 from desktop.services.connectors.plone.client import RENEW_BEFORE, jwt_expiry
 from desktop.services.connectors.plone.pull import SWEEP_EVERY
@@ -206,6 +206,140 @@ def test_full_sync_as_moderator_maps_every_state(plone: PloneEnv, writer: Writer
     # The reviewer's own replies count as answers for the reviewer's account.
     replied = {rec.rid(c["post"], c["parent"]) for c in plone.seed["comments"] if c["parent"]}
     assert replied <= answered
+
+
+def _first_sync(env: PloneEnv, profile: Path, walk_cost: int,
+                monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[str, str, str | None]]:
+    monkeypatch.setattr(pull, "WALK_COST", walk_cost)
+    w = Writer(profile / "profile")
+    try:
+        sync_once(env, w)
+    finally:
+        w.close()
+    return cached(profile)
+
+
+def spy_walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    walks: list[int] = []
+    real = pull.Puller._walk
+
+    def counted(self: pull.Puller, *args: Any) -> Any:
+        walks.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(pull.Puller, "_walk", counted)
+    return walks
+
+
+def test_walk_and_catalogue_routes_agree(plone: PloneEnv, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A moderator's first sync item by item caches what the catalogue route caches: every
+    comment, its state, body and parent."""
+    walks = spy_walks(monkeypatch)
+    by_catalogue = _first_sync(plone, tmp_path / "catalogue", 10**9, monkeypatch)
+    assert walks == []
+    corrections: list[Any] = []
+    real = pull.Puller._read_items
+
+    def reading(self: pull.Puller, *args: Any) -> Any:
+        async def pages() -> Any:
+            async for page in real(self, *args):
+                corrections.extend(page.parse().partial_comments)
+                yield page
+        return pages()
+
+    monkeypatch.setattr(pull.Puller, "_read_items", reading)
+    by_walk = _first_sync(plone, tmp_path / "walk", 0, monkeypatch)
+    assert walks == [1]
+    assert by_walk == by_catalogue
+    assert corrections == []  # nothing changed meanwhile: every state right at first reading
+    for c in plone.seed["comments"]:
+        assert by_walk[rec.rid(c["post"], c["id"])][0] == STATUS[c["state"]], c
+
+
+def test_walk_leaves_comments_off_posts_to_the_sweep(plone: PloneEnv, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk reads the posts' comments; a comment on another kind of item (a Link here)
+    comes in the same first sync through the sweep, with its state."""
+    tag = uuid.uuid4().hex[:8]
+    link = f"link-{tag}"
+    _, _, doc = plonenv.api(plone, "POST", f"{plone.url}/it-help", "admin", body={
+        "@type": "Link", "id": link, "title": f"A link {tag}",
+        "remoteUrl": "https://example.org", "allow_discussion": True})
+    plonenv.api(plone, "POST", f"{plone.url}/it-help/{link}/@workflow/publish", "admin")
+    item = {"uid": doc["UID"], "path": f"it-help/{link}"}
+    try:
+        published = add_comment(plone, item, f"on a link {tag}", "reviewer1")
+        held = add_comment(plone, item, f"held on a link {tag}", "member1")
+        walks = spy_walks(monkeypatch)
+        rows = _first_sync(plone, tmp_path, 0, monkeypatch)
+        assert walks == [1]
+        assert rows[published][0] == "published" and rows[held][0] == "held"
+    finally:
+        plonenv.api(plone, "DELETE", f"{plone.url}/it-help/{link}", "admin")
+
+
+def test_walk_never_passes_a_comment_that_came_in_pending_for_published(
+        plone: PloneEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A member's comment made while the items are read is pending, though the search of
+    the unpublished ones ran before it: the walk's last page corrects it."""
+    if time.time() % 60 > 40:  # the walk reads comments of the newest minute: stay in it
+        time.sleep(61 - time.time() % 60)
+    tag = uuid.uuid4().hex[:8]
+    add_comment(plone, plone.seed["posts"][0], f"newest {tag}", "reviewer1")
+    late: list[str] = []
+    real = pull.Puller.list_comments
+
+    async def listing(self: pull.Puller, path: str) -> list[dict[str, Any]]:
+        if not late:  # the first item is being read: comment on one read later
+            post = next(p for p in plone.seed["posts"] if p["path"] != path)
+            late.append(add_comment(plone, post, f"late {tag}", "member1"))
+        return await real(self, path)
+
+    monkeypatch.setattr(pull.Puller, "list_comments", listing)
+    walks = spy_walks(monkeypatch)
+    rows = _first_sync(plone, tmp_path, 0, monkeypatch)
+    assert walks == [1]
+    assert rows[late[0]][0] == "held"
+
+
+def test_first_sync_takes_posts_from_the_catalogue_and_bodies_with_the_sweep(
+        plone: PloneEnv, writer: Writer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first sync shows a post's description; the next sweep reads it whole: the body,
+    and a thread locked where discussion is off. The timer's syncs between read nothing."""
+    # The overlap window re-reads the newest posts whole on every sync (this one is the
+    # newest): moved above the high-water mark, only the sweep can bring the body.
+    monkeypatch.setattr(pull, "OVERLAP", -3600.0)
+    tag = uuid.uuid4().hex[:8]
+    item = f"closed-{tag}"
+    plonenv.api(plone, "POST", f"{plone.url}/it-help", "admin", body={
+        "@type": "News Item", "id": item, "title": f"Closed {tag}",
+        "description": f"Summary <{tag}>", "allow_discussion": False,
+        "text": {"data": f"<p>Body {tag}</p>", "content-type": "text/html"}})
+    plonenv.api(plone, "POST", f"{plone.url}/it-help/{item}/@workflow/publish", "admin")
+
+    def post() -> tuple[str, int]:
+        db = sqlite3.connect(tmp_path / "profile" / "cache.db")
+        try:
+            return db.execute("SELECT body_html, locked FROM posts WHERE url LIKE ?",
+                              (f"%/{item}",)).fetchone()
+        finally:
+            db.close()
+
+    try:
+        clock = StepClock()
+        sync_once(plone, writer, clock=clock)
+        assert post() == (f"Summary &lt;{tag}&gt;", 0)
+        clock.now += 60
+        sync_once(plone, writer, clock=clock)
+        assert post() == (f"Summary &lt;{tag}&gt;", 0)
+        clock.now += SWEEP_EVERY
+        sync_once(plone, writer, clock=clock)
+        body, locked = post()
+        assert f"Body {tag}" in body and locked == 1
+    finally:
+        plonenv.api(plone, "DELETE", f"{plone.url}/it-help/{item}", "admin")
 
 
 def test_member_sees_published_and_own_pending_only(plone: PloneEnv, writer: Writer,

@@ -40,7 +40,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CONSTRAINTS = HERE / "constraints.txt"
 PLONE_VERSION = "6.2.2"
-DEFAULT_VENV = REPO / ".plone" / "venv"
+# DD_PLONE_VENV puts the install elsewhere, e.g. when .plone is shared and not writable
+DEFAULT_VENV = Path(os.environ.get("DD_PLONE_VENV") or REPO / ".plone" / "venv")
 SITE_ID = "Plone"
 SITE_TITLE = "Dialogue Desk test intranet"
 ADMIN = "admin"  # the Zope root Manager written by mkwsgiinstance
@@ -116,6 +117,9 @@ def install(venv: Path = DEFAULT_VENV, *, python: str = sys.executable) -> float
         return time.monotonic() - t0
     if venv.exists():
         shutil.rmtree(venv)
+    if venv.parent.is_symlink() and not venv.parent.exists():
+        raise PloneEnvError(f"{venv.parent} links to {os.readlink(venv.parent)}, which does "
+                            "not exist: create it, or set DD_PLONE_VENV to a directory")
     venv.parent.mkdir(parents=True, exist_ok=True)
     log = venv.parent / "install.log"
     with open(log, "wb") as out:

@@ -149,6 +149,15 @@ class PloneClient:
             if not items or start >= total:
                 return hits
 
+    async def peek(self, what: str, params: list[tuple[str, str]], size: int = 1
+                   ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, first ``size`` hits) of one ``@search``: a count costs one short page."""
+        doc = await self._search_page([*params, ("b_size", str(size))], what)
+        items = doc.get("items")
+        if not isinstance(items, list):
+            raise BadResponse(f"{self.site} sent {what} that could not be read")
+        return int(doc.get("items_total") or 0), items
+
     async def _search_page(self, query: list[tuple[str, str]], what: str) -> dict[str, Any]:
         response = await self.request("GET", "@search", idempotent=True,
                                       # a tuple: the stub types the list form invariantly

@@ -125,6 +125,24 @@ def post(doc: dict[str, Any], area_uid: str | None) -> PostRecord:
     }
 
 
+def post_summary(hit: dict[str, Any], area_uid: str | None) -> PostRecord:
+    """A post from its catalogue metadata (a first sync): the description stands for the
+    body and discussion counts as on until the post is read whole (``post``)."""
+    created = ts(hit.get("created"))
+    modified = str(hit.get("modified") or "")
+    state = hit.get("review_state")
+    return {
+        "id": str(hit["UID"]), "area_id": area_uid,
+        "author_id": str(hit.get("Creator") or "") or None,
+        "title": str(hit.get("title") or ""),
+        "body_html": html.escape(str(hit.get("description") or "")), "created_at": created,
+        "updated_at": ts(modified) or created, "locked": False,
+        "status": "published" if state in ("published", None) else "hidden",
+        "url": str(hit.get("@id") or ""),
+        "version": f"{modified}|{state}|summary",  # never a whole read's: that one replaces it
+    }
+
+
 def area(hit: dict[str, Any]) -> AreaRecord:
     return {"id": str(hit["UID"]), "name": str(hit.get("title") or hit.get("id") or ""),
             "kind": "folder"}
