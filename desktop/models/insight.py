@@ -39,7 +39,8 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop.models import keys, promises, triage
+from desktop.models import insight_facts, keys, promises
+from desktop.models.insight_facts import team_sql
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -156,31 +157,9 @@ def week_start(t: float) -> float:
     return float(midnight - g.tm_wday * DAY)
 
 
-# --- the team, in SQL -----------------------------------------------------------------------
-
-def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
-    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
-    the roles read from ``users``: the roles come from the triage, so the two cannot drift
-    apart (tests/test_insight.py holds them to the same answers on every combination)."""
-    staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
-    # Sets, not a join: the few users with a role are looked up in an index built once per
-    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
-    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
-    # ambassador's json_each ran on every row.
-    return (
-        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
-        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
-        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
-        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
-        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
-    )
-
-
 # --- the statement --------------------------------------------------------------------------
 
-# Synced and published: local placeholders of replies in the outbox (``~…``) are not yet
-# on the server.
-_COUNTS = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
+_COUNTS = insight_facts.PUBLISHED
 
 
 def _statement(group: str, filters: str, tops: bool) -> str:
@@ -315,15 +294,50 @@ def _followed_up_share(store: Store, since: float, until: float, area: str | Non
     return None if share is None else round(share, 3)
 
 
-def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
-         area: str | None, group: str, tops: bool
-         ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
-    """Every figure per group key, and the ranking rows (kind, acct, rid, n)."""
-    acct = _account_id(store, account)
-    args = {"since": since, "until": until, "acct": acct, "area": area, "top": TOP,
-            "leaders": json.dumps(_leaders(store, acct))}
+def _from_facts(store: Store, since: float, until: float, acct: int | None,
+                area: str | None, key: insight_facts.Key, leaders: list[str], tops: bool
+                ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]] | None:
+    """The groups from the derived facts, or None when they are not ready (not built yet,
+    or a write since the last refresh made part of them stale)."""
+    accts = [a for (a,) in store.cache.execute(
+        "SELECT id FROM sources WHERE :acct IS NULL OR id = :acct", {"acct": acct})]
+    if not insight_facts.ready(store.cache, accts):
+        return None
+    areas = None if area is None else {(a, r) for a, r in store.cache.execute(
+        "SELECT acct, rid FROM areas WHERE name = ? OR rid = ?", (area, area))}
+    scope = insight_facts.Scope(accts, areas)
+    raw, ranks = insight_facts.read(store.cache, scope, since, until, key, leaders, tops)
     groups: dict[Any, dict[str, Any]] = {}
-    ranks: list[tuple[Any, ...]] = []
+    for g, r in raw.items():
+        waits = sorted(r["waits"])  # sorted runs, one a day: the sort merges them
+        n = len(waits)
+        positions = {(n + 1) // 2, n // 2 + 1, (9 * n + 9) // 10} if n else set()
+        groups[g] = {
+            "comments": r["comments"], "unanswered": r["unanswered"] if r["inputs"] else 0,
+            "oldest": r["oldest"], "ack": r["acked"] / r["inputs"] if r["inputs"] else None,
+            "ranks": {k: waits[k - 1] for k in positions}, "first": r["first"],
+            "returning": r["returning"], "replies": r["replies"], "posts": 0,
+            **({"n": n} if n else {})}
+    return groups, ranks
+
+
+def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
+         area: str | None, group: str, tops: bool, key: insight_facts.Key, facts: bool
+         ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
+    """Every figure per group key, and the ranking rows (kind, acct, rid, n): from the
+    derived facts when they are ready (``facts``), else from the comments in one statement.
+    ``group`` (SQL) and ``key`` (Python) say the same grouping."""
+    acct = _account_id(store, account)
+    leaders = _leaders(store, acct)
+    args = {"since": since, "until": until, "acct": acct, "area": area, "top": TOP,
+            "leaders": json.dumps(leaders)}
+    found = _from_facts(store, since, until, acct, area, key, leaders, tops) if facts else None
+    if found is not None:
+        groups, ranks = found
+        _leader_posts(store, group, account, area, args, groups)
+        return groups, ranks
+    groups = {}
+    ranks = []
 
     def slot(g: Any) -> dict[str, Any]:
         if g not in groups:
@@ -348,6 +362,12 @@ def _run(store: Store, since: float, until: float, now: float, *, account: str |
             s["first"], s["returning"] = a, b
         elif kind == "l":
             s["replies"] = a
+    _leader_posts(store, group, account, area, args, groups)
+    return groups, ranks
+
+
+def _leader_posts(store: Store, group: str, account: str | None, area: str | None,
+                  args: dict[str, Any], groups: dict[Any, dict[str, Any]]) -> None:
     posts_sql = (
         f"SELECT {group.format(t='po')}, COUNT(*) FROM posts po "
         f"WHERE po.created_at >= :since AND po.created_at < :until "
@@ -355,8 +375,9 @@ def _run(store: Store, since: float, until: float, now: float, *, account: str |
         f"AND (po.acct || ':' || po.author_rid) IN (SELECT value FROM json_each(:leaders))"
         f"{_filters('po', account, area)} GROUP BY 1")
     for g, n in store.cache.execute(posts_sql, args):
-        slot(g)["posts"] = n
-    return groups, ranks
+        groups.setdefault(g, {"comments": 0, "unanswered": 0, "oldest": None, "ack": None,
+                              "ranks": {}, "first": 0, "returning": 0, "replies": 0})
+        groups[g]["posts"] = n
 
 
 def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: float,
@@ -391,12 +412,12 @@ def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: 
 
 def report(store: Store, *, since: float | None = None, until: float | None = None,
            area: str | None = None, account: str | None = None,
-           now: float | None = None) -> Report:
+           now: float | None = None, facts: bool = True) -> Report:
     """Every figure of ``[since, until)`` (default: the 28 days before now), of one area
     (name or id) or all, of one account or all. Raises UnknownAccount."""
     since, until, now = _period(since, until, now)
     groups, ranks = _run(store, since, until, now, account=account, area=area,
-                         group="0", tops=True)
+                         group="0", tops=True, key=lambda acct, a, t: 0, facts=facts)
     tops: list[TopPost] = []
     people: list[Contributor] = []
     names = dict(store.cache.execute("SELECT id, account FROM sources"))
@@ -418,14 +439,14 @@ def report(store: Store, *, since: float | None = None, until: float | None = No
 
 def weekly(store: Store, *, since: float | None = None, until: float | None = None,
            area: str | None = None, account: str | None = None,
-           now: float | None = None) -> list[Figures]:
+           now: float | None = None, facts: bool = True) -> list[Figures]:
     """The figures per ISO week (Monday 00:00 UTC) of the period, oldest first; the first
     and last weeks are cut to the period. One pass for all weeks."""
     since, until, now = _period(since, until, now)
     origin = week_start(since)
     group = f"CAST(({{t}}.created_at - {origin!r}) / {WEEK!r} AS INTEGER)"
     groups, _ = _run(store, since, until, now, account=account, area=area, group=group,
-                     tops=False)
+                     tops=False, key=lambda acct, a, t: int((t - origin) / WEEK), facts=facts)
     out: list[Figures] = []
     k = 0
     while origin + k * WEEK < until:
@@ -438,13 +459,13 @@ def weekly(store: Store, *, since: float | None = None, until: float | None = No
 
 def by_area(store: Store, *, since: float | None = None, until: float | None = None,
             area: str | None = None, account: str | None = None,
-            now: float | None = None) -> list[Figures]:
+            now: float | None = None, facts: bool = True) -> list[Figures]:
     """The figures of each area (every area the cache knows, of the account if one is
     given; comments on posts of no known area under ""), sorted by name. One pass."""
     since, until, now = _period(since, until, now)
     group = "({t}.acct || ':' || COALESCE({t}.area_rid, ''))"
     groups, _ = _run(store, since, until, now, account=account, area=area, group=group,
-                     tops=False)
+                     tops=False, key=lambda acct, a, t: f"{acct}:{a}", facts=facts)
     acct = _account_id(store, account)
     several = store.cache.execute("SELECT COUNT(*) FROM sources").fetchone()[0] > 1
     known: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,513 @@
+"""Derived facts for the insight figures, kept as pages are stored, so that a figure reads
+days and input rows instead of every comment of its period (issue 17: the dashboard in
+< 300 ms at 1M comments; docs/benchmarks.md, "Insight").
+
+Tables (schema step ``_cache_v6_insight_facts``): ``insight_input`` (one row per input
+comment with its first team reply and whether it was acknowledged), ``insight_people`` (each
+author's first comment ever and whether they came back), ``insight_days`` and
+``insight_counts`` (per UTC day and area: the counts, the first-reply times, comments per
+post and per outside author).
+
+Keeping them current: an account's facts count once ``insight_state.built`` says so;
+triggers then note in ``insight_dirty`` the posts, authors and days a write touched, whatever
+wrote it (a page, an action's result, a sweep), and a change of who is the team (a role, an
+ambassador's areas) marks the account to be built again. ``refresh`` — a writer job at the end
+of every sync — recomputes what is noted. Reads use the facts only when everything in their
+scope is built and nothing is noted; otherwise insight.py reads the comments as before, so a
+figure is never stale, only slower.
+
+The facts are computed by the same SQL expressions as the direct read (the team from
+``team_sql``, published and synced from ``PUBLISHED``); tests/test_insight_facts.py holds
+the two reads to the same figures.
+"""
+
+from __future__ import annotations
+
+import array
+import collections
+import heapq
+import json
+import math
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from desktop.models import db as dbmod
+from desktop.models import triage
+
+if TYPE_CHECKING:
+    from desktop.models.store import Store
+
+DAY = 86400.0
+RETURN_WINDOW = 30 * DAY
+TOP = 10
+
+# Synced and published: local placeholders of replies in the outbox (``~…``) are not yet
+# on the server.
+PUBLISHED = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
+
+
+def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
+    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
+    the roles read from ``users``: the roles come from the triage, so the two cannot drift
+    apart (tests/test_insight.py holds them to the same answers on every combination)."""
+    staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
+    # Sets, not a join: the few users with a role are looked up in an index built once per
+    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
+    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
+    # ambassador's json_each ran on every row.
+    return (
+        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
+        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
+        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
+        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
+        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
+    )
+
+
+# --- computing the facts ---------------------------------------------------------------------
+
+_INPUT = f"""
+INSERT INTO insight_input (acct, rid, post_rid, area_rid, author_rid, created_at, replied_at,
+                           acked)
+SELECT i.acct, i.rid, i.post_rid, COALESCE(i.area_rid, ''), i.author_rid, i.created_at,
+  i.replied, CASE WHEN i.replied IS NOT NULL THEN 1 WHEN i.like_count > 0 THEN EXISTS (
+    SELECT 1 FROM comments lc, json_each(lc.liked_by) j WHERE lc.id = i.id
+    AND {team_sql("i.acct", "j.value", "i.post_author", "i.area_rid")}) ELSE 0 END
+FROM (
+  SELECT c.id, c.acct, c.rid, c.post_rid, c.area_rid, c.author_rid, c.created_at,
+    c.like_count, po.author_rid AS post_author,
+    (SELECT MIN(r.created_at) FROM comments r
+      WHERE r.acct = c.acct AND r.parent_rid = c.rid AND {PUBLISHED.format(t="r")}
+        AND {team_sql("r.acct", "r.author_rid", "po.author_rid", "c.area_rid")}) AS replied
+  FROM comments c LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+  WHERE c.acct = :acct AND c.parent_rid IS NULL AND {PUBLISHED.format(t="c")} {{posts}}
+    AND NOT {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")}
+) i
+"""
+
+# each author's first published comment (SQLite takes the bare id from the row of the MIN)
+_PEOPLE = f"""
+INSERT INTO insight_people (acct, author_rid, first_at, area_rid, team, returned)
+SELECT f.acct, f.author_rid, f.first_at, COALESCE(c.area_rid, ''),
+  {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")},
+  EXISTS (SELECT 1 FROM comments x WHERE x.acct = f.acct AND x.author_rid = f.author_rid
+    AND x.created_at > f.first_at AND x.created_at <= f.first_at + {RETURN_WINDOW}
+    AND {PUBLISHED.format(t="x")})
+FROM (SELECT acct, author_rid, MIN(created_at) AS first_at, id FROM comments c
+      WHERE acct = :acct AND {PUBLISHED.format(t="c")} {{authors}}
+      GROUP BY acct, author_rid) f
+JOIN comments c ON c.id = f.id
+LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+"""
+
+_COUNTS = f"""
+WITH x AS MATERIALIZED (
+  SELECT CAST(c.created_at / {DAY} AS INTEGER) AS day, COALESCE(c.area_rid, '') AS area,
+    c.post_rid, c.author_rid,
+    {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")} AS team
+  FROM comments c LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+  WHERE c.acct = :acct AND {PUBLISHED.format(t="c")} {{days}}
+)
+INSERT INTO insight_counts (acct, day, area_rid, kind, rid, n)
+SELECT :acct, day, area, 'p', post_rid, COUNT(*) FROM x GROUP BY day, area, post_rid
+UNION ALL
+SELECT :acct, day, area, 'w', author_rid, COUNT(*) FROM x GROUP BY day, area, author_rid
+UNION ALL
+SELECT :acct, day, area, 'a', author_rid, COUNT(*) FROM x WHERE NOT team
+GROUP BY day, area, author_rid
+"""
+
+RANKED = ("p", "a")  # the kinds a ranking reads (w: only a leader's own days)
+
+
+def _totals(conn: sqlite3.Connection, acct: int, keys: dict[str, set[str]] | None) -> None:
+    """insight_totals of these (kind → ids), or of everything (None)."""
+    if keys is None:
+        conn.execute("INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
+                     "SUM(n) FROM insight_counts WHERE acct = ? AND kind IN ('p', 'a') "
+                     "GROUP BY kind, rid", (acct,))
+        return
+    for kind, rids in keys.items():
+        if not rids:
+            continue
+        args = (acct, kind, _keys(rids))
+        chosen = "acct = ? AND kind = ? AND rid IN (SELECT value FROM json_each(?))"
+        conn.execute(f"DELETE FROM insight_totals WHERE {chosen}", args)
+        conn.execute(f"INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
+                     f"SUM(n) FROM insight_counts WHERE {chosen} GROUP BY rid", args)
+
+
+def _day_keys(conn: sqlite3.Connection, acct: int, days: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {k: set() for k in RANKED}
+    for kind, rid in conn.execute(
+            "SELECT kind, rid FROM insight_counts WHERE acct = ? AND day IN "
+            "(SELECT value FROM json_each(?)) AND kind IN ('p', 'a')", (acct, days)):
+        out[kind].add(rid)
+    return out
+
+
+def _keys(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> None:
+    """insight_days from insight_counts and insight_input, of these days (None: all)."""
+    where = "" if days is None else " AND day IN (SELECT value FROM json_each(:days))"
+    args = {"acct": acct, "days": json.dumps(days)}
+    rows: dict[tuple[int, str], list[Any]] = {}
+    for day, area, n in conn.execute(
+            f"SELECT day, area_rid, SUM(n) FROM insight_counts WHERE acct = :acct "
+            f"AND kind = 'p'{where} GROUP BY day, area_rid", args):
+        rows[(day, area)] = [n, 0, 0, None, 0, []]
+    select = "SELECT area_rid, created_at, replied_at, acked FROM insight_input WHERE acct = ?"
+    if days is None:
+        inputs = conn.execute(select, (acct,)).fetchall()
+    else:
+        inputs = []
+        for d in days:  # a range each: the input's time index reads only that day
+            inputs.extend(conn.execute(select + " AND created_at >= ? AND created_at < ?",
+                                       (acct, d * DAY, (d + 1) * DAY)))
+    for area, at, replied, acked in inputs:
+        r = rows.setdefault((int(at // DAY), area), [0, 0, 0, None, 0, []])
+        r[1] += 1
+        r[4] += acked
+        if replied is None:
+            r[2] += 1
+            r[3] = at if r[3] is None else min(r[3], at)
+        else:
+            r[5].append(replied - at)
+    conn.executemany(
+        "INSERT INTO insight_days (acct, day, area_rid, comments, inputs, unanswered, oldest, "
+        "acked, waits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(acct, day, area, c, i, u, o, a, array.array("d", sorted(w)).tobytes())
+         for (day, area), (c, i, u, o, a, w) in rows.items()])
+
+
+def _build(conn: sqlite3.Connection, acct: int) -> None:
+    for table in ("insight_input", "insight_people", "insight_days", "insight_counts",
+                  "insight_totals", "insight_dirty"):
+        conn.execute(f"DELETE FROM {table} WHERE acct = ?", (acct,))
+    conn.execute(_INPUT.format(posts=""), {"acct": acct})
+    conn.execute(_PEOPLE.format(authors=""), {"acct": acct})
+    conn.execute(_COUNTS.format(days=""), {"acct": acct})
+    _totals(conn, acct, None)
+    _fill_days(conn, acct, None)
+    conn.execute("INSERT OR REPLACE INTO insight_state (acct, built) VALUES (?, 1)", (acct,))
+
+
+def _input_rows(conn: sqlite3.Connection, acct: int, posts: str) -> set[tuple[Any, ...]]:
+    return set(conn.execute(
+        "SELECT rid, area_rid, created_at, replied_at, acked FROM insight_input "
+        "WHERE acct = ? AND post_rid IN (SELECT value FROM json_each(?))", (acct, posts)))
+
+
+def _update(conn: sqlite3.Connection, acct: int) -> None:
+    """Recompute what the triggers noted for this account."""
+    noted: dict[str, set[str]] = {"p": set(), "q": set(), "a": set(), "d": set()}
+    for kind, key in conn.execute("SELECT kind, key FROM insight_dirty WHERE acct = ?", (acct,)):
+        noted[kind].add(key)
+    posts = noted["p"] | noted["q"]
+    authors = noted["a"]
+    days = {int(d) for d in noted["d"]}
+    if posts:
+        keys = _keys(posts)
+        before = _input_rows(conn, acct, keys)
+        conn.execute("DELETE FROM insight_input WHERE acct = ? AND post_rid IN "
+                     "(SELECT value FROM json_each(?))", (acct, keys))
+        conn.execute(_INPUT.format(posts="AND c.post_rid IN (SELECT value FROM json_each(:posts))"),
+                     {"acct": acct, "posts": keys})
+        # an input row answered, acknowledged or gone: its day's figures change
+        days.update(int(row[2] // DAY) for row in before ^ _input_rows(conn, acct, keys))
+    if noted["q"]:
+        # a post's author or area decides who is the team on every comment of it
+        q = _keys(noted["q"])
+        for author, day in conn.execute(
+                "SELECT DISTINCT author_rid, CAST(created_at / 86400.0 AS INTEGER) FROM comments "
+                "WHERE acct = ? AND post_rid IN (SELECT value FROM json_each(?))", (acct, q)):
+            authors.add(author)
+            days.add(int(day))
+    if authors:
+        keys = _keys(authors)
+        conn.execute("DELETE FROM insight_people WHERE acct = ? AND author_rid IN "
+                     "(SELECT value FROM json_each(?))", (acct, keys))
+        conn.execute(_PEOPLE.format(authors="AND author_rid IN (SELECT value FROM "
+                                            "json_each(:authors))"),
+                     {"acct": acct, "authors": keys})
+    if days:
+        chosen = sorted(days)
+        text = json.dumps(chosen)
+        ranked = _day_keys(conn, acct, text)
+        for table in ("insight_days", "insight_counts"):
+            conn.execute(f"DELETE FROM {table} WHERE acct = ? AND day IN "
+                         f"(SELECT value FROM json_each(?))", (acct, text))
+        for day in chosen:  # a range each: the period index reads only that day
+            conn.execute(_COUNTS.format(days="AND c.created_at >= :lo AND c.created_at < :hi"),
+                         {"acct": acct, "lo": day * DAY, "hi": (day + 1) * DAY})
+        for kind, rids in _day_keys(conn, acct, text).items():
+            ranked[kind] |= rids
+        _totals(conn, acct, ranked)
+        _fill_days(conn, acct, chosen)
+    conn.execute("DELETE FROM insight_dirty WHERE acct = ?", (acct,))
+
+
+def refresh(store: Store, account: str) -> None:
+    """Bring the account's facts up to date (a writer job): built in full the first time and
+    after the team changed, else recomputed for what the triggers noted."""
+    acct = store.acct_id(account)
+    if acct is None:
+        return
+    conn = store.cache
+    with dbmod.transaction(conn):
+        built = conn.execute("SELECT built FROM insight_state WHERE acct = ?", (acct,)).fetchone()
+        if not built or not built[0]:
+            _build(conn, acct)
+        elif conn.execute("SELECT 1 FROM insight_dirty WHERE acct = ? LIMIT 1",
+                          (acct,)).fetchone():
+            _update(conn, acct)
+
+
+# --- reading the figures from the facts ------------------------------------------------------
+
+Key = Callable[[int, str, float], Any]  # (acct, area rid or "", a time in it) → group
+
+
+def ready(conn: sqlite3.Connection, accts: list[int]) -> bool:
+    """Whether the facts of these accounts are built and nothing of them is stale."""
+    if not accts:
+        return False
+    ids = json.dumps(accts)
+    try:
+        built = conn.execute("SELECT COUNT(*) FROM insight_state WHERE built = 1 AND acct IN "
+                             "(SELECT value FROM json_each(?))", (ids,)).fetchone()[0]
+        stale = conn.execute("SELECT 1 FROM insight_dirty WHERE acct IN "
+                             "(SELECT value FROM json_each(?)) LIMIT 1", (ids,)).fetchone()
+    except sqlite3.OperationalError:  # a cache of an older schema opened read-only
+        return False
+    return built == len(accts) and stale is None
+
+
+def _empty() -> dict[str, Any]:
+    return {"comments": 0, "inputs": 0, "unanswered": 0, "oldest": None, "acked": 0,
+            "waits": [], "first": 0, "returning": 0, "replies": 0, "posts": 0}
+
+
+class Scope:
+    """Which accounts and areas a read covers, as SQL over a table alias and in Python."""
+
+    def __init__(self, accts: list[int], areas: set[tuple[int, str]] | None) -> None:
+        self.accts = accts
+        self.areas = areas
+        self.args = {"accts": json.dumps(accts),
+                     "areas": json.dumps(sorted(f"{a}:{r}" for a, r in areas or ()))}
+
+    def sql(self, t: str, area: str, *, by_time: bool = False) -> str:
+        """``by_time``: the read goes by a time or total index; the unary + keeps SQLite from
+        taking an index on acct instead (on comments: every comment of the account)."""
+        out = f" AND {'+' if by_time else ''}{t}.acct IN (SELECT value FROM json_each(:accts))"
+        if self.areas is not None:
+            out += (f" AND ({t}.acct || ':' || {area}) IN "
+                    f"(SELECT value FROM json_each(:areas))")
+        return out
+
+    def has(self, acct: int, area: str) -> bool:
+        return self.areas is None or (acct, area) in self.areas
+
+
+Edges = list[tuple[float, float, list[tuple[int, str, str, str]]]]  # lo, hi, comments
+
+
+def read(conn: sqlite3.Connection, scope: Scope, since: float, until: float, key: Key,
+         leaders: list[str], tops: bool) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
+    """The figures of ``[since, until)`` per group (insight._run's shape, before its medians
+    and shares): whole UTC days from the facts, the partial days at either end from the input
+    rows and the comments' period index. Rows come grouped by day at most, so a group key
+    is asked of a day's start (a week starts at a day's)."""
+    groups: dict[Any, dict[str, Any]] = {}
+
+    def slot(acct: int, area: str, day: int) -> dict[str, Any]:
+        g = key(acct, area, day * DAY)
+        if g not in groups:
+            groups[g] = _empty()
+        return groups[g]
+
+    d0, d1 = math.ceil(since / DAY), math.floor(until / DAY)
+    # each edge within one day (so within one week)
+    edges = [(since, until)] if d0 > d1 else [
+        (a, b) for a, b in ((since, d0 * DAY), (d1 * DAY, until)) if a < b]
+    args: dict[str, Any] = {**scope.args, "d0": d0, "d1": d1}
+    if d0 < d1:
+        for acct, day, area, comments, inputs, unanswered, oldest, acked, waits in conn.execute(
+                f"SELECT acct, day, area_rid, comments, inputs, unanswered, oldest, acked, "
+                f"waits FROM insight_days d WHERE day >= :d0 AND day < :d1"
+                f"{scope.sql('d', 'd.area_rid')}", args):
+            s = slot(acct, area, day)
+            s["comments"] += comments
+            _add_input(s, inputs, unanswered, oldest, acked)
+            if waits:
+                s["waits"].extend(array.array("d", waits))
+    # the edges' comments, read once from the covering period index: counts, leaders, tops
+    at_edges: Edges = []
+    in_scope = scope.sql("c", "COALESCE(c.area_rid, '')", by_time=True)
+    for lo, hi in edges:
+        span = {**args, "lo": lo, "hi": hi}
+        day = math.floor(lo / DAY)
+        rows = conn.execute(
+            f"SELECT c.acct, COALESCE(c.area_rid, ''), c.post_rid, c.author_rid FROM comments c "
+            f"WHERE c.created_at >= :lo AND c.created_at < :hi AND {PUBLISHED.format(t='c')}"
+            f"{in_scope}",
+            span).fetchall()
+        at_edges.append((lo, hi, rows))
+        for (acct, area), n in collections.Counter((r[0], r[1]) for r in rows).items():
+            slot(acct, area, day)["comments"] += n
+        edge_input = (f"FROM insight_input i WHERE created_at >= :lo AND created_at < :hi"
+                      f"{scope.sql('i', 'i.area_rid', by_time=True)}")
+        for acct, area, inputs, unanswered, oldest, acked in conn.execute(
+                f"SELECT acct, area_rid, COUNT(*), SUM(replied_at IS NULL), "
+                f"MIN(CASE WHEN replied_at IS NULL THEN created_at END), SUM(acked) "
+                f"{edge_input} GROUP BY 1, 2", span):
+            _add_input(slot(acct, area, day), inputs, unanswered, oldest, acked)
+        for acct, area, wait in conn.execute(
+                f"SELECT acct, area_rid, replied_at - created_at {edge_input} "
+                f"AND replied_at IS NOT NULL", span):
+            slot(acct, area, day)["waits"].append(wait)
+    for acct, area, day, first, returning in conn.execute(
+            f"SELECT acct, area_rid, CAST(first_at / {DAY} AS INTEGER), COUNT(*), "
+            f"SUM(returned) FROM insight_people f WHERE first_at >= :lo AND first_at < :hi "
+            f"AND NOT team{scope.sql('f', 'f.area_rid', by_time=True)} GROUP BY 1, 2, 3",
+            {**args, "lo": since, "hi": until}):
+        s = slot(acct, area, day)
+        s["first"] += first
+        s["returning"] += returning
+    for acct, area, day, n in _leader_words(conn, scope, leaders, d0, d1, at_edges):
+        if scope.has(acct, area):
+            slot(acct, area, day)["replies"] += n
+    ranks = _tops(conn, scope, args, at_edges) if tops else []
+    return groups, ranks
+
+
+def _add_input(s: dict[str, Any], inputs: int, unanswered: int, oldest: float | None,
+               acked: int) -> None:
+    s["inputs"] += inputs
+    s["unanswered"] += unanswered
+    s["acked"] += acked
+    if oldest is not None:
+        s["oldest"] = oldest if s["oldest"] is None else min(s["oldest"], oldest)
+
+
+def _leader_words(conn: sqlite3.Connection, scope: Scope, leaders: list[str], d0: int,
+                  d1: int, edges: Edges) -> Iterable[tuple[Any, ...]]:
+    """(acct, area, day, comments) of the leaders: whole days from insight_counts, the
+    edges from their comments."""
+    chosen = set()
+    for leader in leaders:
+        text, rid = leader.split(":", 1)
+        if int(text) in scope.accts:
+            chosen.add((int(text), rid))
+    if d0 < d1:
+        for acct, rid in sorted(chosen):
+            yield from conn.execute(
+                "SELECT acct, area_rid, day, n FROM insight_counts WHERE acct = ? AND kind = 'w' "
+                "AND rid = ? AND day >= ? AND day < ?", (acct, rid, d0, d1))
+    for lo, _hi, rows in edges:
+        day = math.floor(lo / DAY)
+        counted = collections.Counter((a, area) for a, area, _p, who in rows if (a, who) in chosen)
+        for (acct, area), n in counted.items():
+            yield acct, area, day, n
+
+
+def _tops(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], edges: Edges
+          ) -> list[tuple[Any, ...]]:
+    """The top posts (every comment) and contributors (outside the team). Counts come as a
+    lower and an upper bound: whole days from insight_counts, the edges' comments counted
+    directly (for contributors without asking who is the team: the upper bound); only those
+    whose upper bound reaches the tenth lower bound are counted exactly."""
+    at_posts: collections.Counter[tuple[int, str]] = collections.Counter()
+    at_people: collections.Counter[tuple[int, str]] = collections.Counter()
+    for _lo, _hi, rows in edges:
+        at_posts.update((r[0], r[2]) for r in rows)
+        at_people.update((r[0], r[3]) for r in rows)
+    posts = {k: n + at_posts.get(k, 0)
+             for k, n in _days_bound(conn, scope, args, "p", at_posts).items()}
+    for k, n in at_posts.items():
+        posts.setdefault(k, n)
+    people = _days_bound(conn, scope, args, "a", at_people)
+    if edges:
+        lows = sorted(people.values(), reverse=True)
+        floor = lows[TOP - 1] if len(lows) >= TOP else 1
+        chosen = {k for k, n in at_people.items() if people.get(k, 0) + n >= floor}
+        for k, n in _outsiders(conn, scope, edges, chosen).items():
+            people[k] = people.get(k, 0) + n
+    return _ranked(conn, "tp", posts) + _ranked(conn, "tc", people)
+
+
+def _outsiders(conn: sqlite3.Connection, scope: Scope, edges: Edges,
+               chosen: set[tuple[int, str]]) -> collections.Counter[tuple[int, str]]:
+    """The comments at the edges of these authors that are not the team's word, decided by
+    ``triage.is_responder`` itself (``team_sql`` is its SQL twin)."""
+    out: collections.Counter[tuple[int, str]] = collections.Counter()
+    if not chosen:
+        return out
+    people = {(a, r): (role, frozenset(json.loads(areas))) for a, r, role, areas in conn.execute(
+        "SELECT acct, rid, role, areas FROM users WHERE role != 'employee' AND acct IN "
+        "(SELECT value FROM json_each(:accts))", scope.args)}
+    mine = [(a, area, post, who) for _lo, _hi, rows in edges for a, area, post, who in rows
+            if (a, who) in chosen]
+    authors: dict[tuple[int, str], str | None] = {}
+    for acct in {r[0] for r in mine}:
+        rids = json.dumps(sorted({r[2] for r in mine if r[0] == acct}))
+        authors.update(((acct, rid), who) for rid, who in conn.execute(
+            "SELECT rid, author_rid FROM posts WHERE acct = ? AND rid IN "
+            "(SELECT value FROM json_each(?))", (acct, rids)))
+    for a, area, post, who in mine:
+        role, areas = people.get((a, who), ("employee", frozenset()))
+        if not triage.is_responder(who, role, areas, authors.get((a, post)), area or None):
+            out[(a, who)] += 1
+    return out
+
+
+def _days_bound(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], kind: str,
+                at_edges: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
+    """Each id's count over the whole days, for every id that can reach the top. For all
+    areas the all-time totals are read largest first, each probed for its days, until a
+    total (≥ any period's count) falls below the tenth best so far; one area sums its days."""
+    d0, d1 = args["d0"], args["d1"]
+    if d0 >= d1:
+        return {}
+    if scope.areas is not None:
+        return {(a, r): n for a, r, n in conn.execute(
+            f"SELECT acct, rid, SUM(n) FROM insight_counts k WHERE kind = :kind AND day >= :d0 "
+            f"AND day < :d1{scope.sql('k', 'k.area_rid')} GROUP BY acct, rid",
+            {**args, "kind": kind})}
+    found: dict[tuple[int, str], int] = {}
+    best: list[int] = []  # a heap of the TOP largest lower bounds
+    probe = ("SELECT COALESCE(SUM(n), 0) FROM insight_counts WHERE acct = ? AND kind = ? "
+             "AND rid = ? AND day >= ? AND day < ?")
+    for acct, rid, total in conn.execute(
+            f"SELECT acct, rid, n FROM insight_totals t WHERE kind = :kind"
+            f"{scope.sql('t', 'NULL', by_time=True)} ORDER BY n DESC", {**args, "kind": kind}):
+        if len(best) == TOP and total < best[0]:
+            break
+        n = conn.execute(probe, (acct, kind, rid, d0, d1)).fetchone()[0]
+        found[(acct, rid)] = n
+        low = n + (at_edges.get((acct, rid), 0) if kind == "p" else 0)
+        if len(best) < TOP:
+            heapq.heappush(best, low)
+        elif low > best[0]:
+            heapq.heapreplace(best, low)
+    return found
+
+
+def _ranked(conn: sqlite3.Connection, kind: str, counts: dict[tuple[int, str], int]
+            ) -> list[tuple[Any, ...]]:
+    """The TOP largest, ties by account, then id as the direct read orders them (SQLite's
+    CAST, so the order is the same by construction)."""
+    values = sorted((n for n in counts.values() if n > 0), reverse=True)
+    if not values:
+        return []
+    floor = values[min(TOP, len(values)) - 1]
+    near = json.dumps([[a, r, n] for (a, r), n in counts.items() if n >= floor and n > 0])
+    return [(kind, a, r, n) for a, r, n in conn.execute(
+        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') AS rid, "
+        "json_extract(value, '$[2]') AS n FROM json_each(?) "
+        "ORDER BY n DESC, 1, CAST(rid AS INTEGER), rid LIMIT ?", (near, TOP))]
