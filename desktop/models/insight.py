@@ -380,9 +380,33 @@ def _leader_posts(store: Store, group: str, account: str | None, area: str | Non
         groups[g]["posts"] = n
 
 
+def _kept_shares(store: Store, since: float, until: float, area: str | None,
+                 account: str | None, now: float, group: str) -> dict[Any, float | None]:
+    """``_followed_up_share`` of every group (``group``: SQL over ``pr.at``) in one statement (``promises.kept_share``'s
+    selection and counts, in SQL: at 1M comments one call a week cost 90 ms of a trend)."""
+    sql = (f"SELECT {group}, SUM(pr.kept_at IS NOT NULL AND pr.kept_at <= pr.due), "
+           f"SUM(pr.kept_at IS NOT NULL AND pr.kept_at > pr.due) + "
+           f"SUM(pr.kept_at IS NULL AND pr.due < :now) "
+           f"FROM promises pr JOIN sources s ON s.id = pr.acct "
+           f"WHERE pr.at >= :since AND pr.at < :until")
+    if account is not None:
+        sql += " AND s.account = :account"
+    if area is not None:
+        sql += (" AND pr.area_rid IN (SELECT rid FROM areas WHERE acct = pr.acct "
+                "AND (name = :area OR rid = :area))")
+    args = {"since": since, "until": until, "now": now, "account": account, "area": area}
+    out: dict[Any, float | None] = {}
+    for g, kept, other in store.cache.execute(sql + " GROUP BY 1", args):
+        out[g] = round(kept / (kept + other), 3) if kept + other else None
+    return out
+
+
+_ASK = object()  # _figures: read the share kept of the promises itself
+
+
 def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: float,
              until: float, now: float, area: str | None, account: str | None,
-             area_key: str | None, **extra: Any) -> Figures:
+             area_key: str | None, *, followed: Any = _ASK, **extra: Any) -> Figures:
     s = s or {"comments": 0, "unanswered": 0, "oldest": None, "ack": None, "ranks": {},
               "first": 0, "returning": 0, "replies": 0, "posts": 0}
     n = s.get("n", 0)
@@ -400,7 +424,8 @@ def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: 
         unanswered=int(s["unanswered"] or 0),
         unanswered_oldest_s=None if oldest is None else _seconds(min(until, now) - oldest),
         acknowledged_share=None if s["ack"] is None else round(s["ack"], 3),
-        followed_up_share=_followed_up_share(store, since, until, area_key, account, now),
+        followed_up_share=_followed_up_share(store, since, until, area_key, account, now)
+        if followed is _ASK else followed,
         first_time_contributors=int(s["first"] or 0),
         returning_first_timers=int(s["returning"] or 0),
         leaders=Leaders(posts=int(s["posts"]), replies=int(s["replies"] or 0)),
@@ -431,7 +456,9 @@ def report(store: Store, *, since: float | None = None, until: float | None = No
             row = store.cache.execute("SELECT display_name FROM users WHERE acct = ? AND rid = ?",
                                       (acct, rid)).fetchone()
             people.append(Contributor(row[0] if row else rid, int(n)))
+    kept = _kept_shares(store, since, until, area, account, now, "0")
     out = _figures(Report, store, groups.get(0), since, until, now, area, account, area,
+                   followed=kept.get(0),
                    top_posts=tuple(tops), top_contributors=tuple(people))
     assert isinstance(out, Report)
     return out
@@ -447,12 +474,14 @@ def weekly(store: Store, *, since: float | None = None, until: float | None = No
     group = f"CAST(({{t}}.created_at - {origin!r}) / {WEEK!r} AS INTEGER)"
     groups, _ = _run(store, since, until, now, account=account, area=area, group=group,
                      tops=False, key=lambda acct, a, t: int((t - origin) / WEEK), facts=facts)
+    kept = _kept_shares(store, since, until, area, account, now,
+                        f"CAST((pr.at - {origin!r}) / {WEEK!r} AS INTEGER)")
     out: list[Figures] = []
     k = 0
     while origin + k * WEEK < until:
         start, end = max(since, origin + k * WEEK), min(until, origin + (k + 1) * WEEK)
         out.append(_figures(Figures, store, groups.get(k), start, end, now, area, account,
-                            area))
+                            area, followed=kept.get(k)))
         k += 1
     return out
 

@@ -135,7 +135,8 @@ def _totals(conn: sqlite3.Connection, acct: int, keys: dict[str, set[str]] | Non
         chosen = "acct = ? AND kind = ? AND rid IN (SELECT value FROM json_each(?))"
         conn.execute(f"DELETE FROM insight_totals WHERE {chosen}", args)
         conn.execute(f"INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
-                     f"SUM(n) FROM insight_counts WHERE {chosen} GROUP BY rid", args)
+                     f"SUM(n) FROM insight_counts INDEXED BY ix_insight_counts_rid "
+                     f"WHERE {chosen} GROUP BY rid", args)
 
 
 def _day_keys(conn: sqlite3.Connection, acct: int, days: str) -> dict[str, set[str]]:
@@ -152,36 +153,45 @@ def _keys(values: Iterable[str]) -> str:
 
 
 def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> None:
-    """insight_days from insight_counts and insight_input, of these days (None: all)."""
+    """insight_days from insight_counts, insight_input and insight_people, of these days
+    (None: all)."""
     where = "" if days is None else " AND day IN (SELECT value FROM json_each(:days))"
     args = {"acct": acct, "days": json.dumps(days)}
     rows: dict[tuple[int, str], list[Any]] = {}
+
+    def row(day: int, area: str) -> list[Any]:
+        if (day, area) not in rows:  # comments, input, unanswered, oldest, acked, waits, …
+            rows[(day, area)] = [0, 0, 0, None, 0, [], 0, 0]
+        return rows[(day, area)]
+
     for day, area, n in conn.execute(
             f"SELECT day, area_rid, SUM(n) FROM insight_counts WHERE acct = :acct "
             f"AND kind = 'p'{where} GROUP BY day, area_rid", args):
-        rows[(day, area)] = [n, 0, 0, None, 0, []]
-    select = "SELECT area_rid, created_at, replied_at, acked FROM insight_input WHERE acct = ?"
-    if days is None:
-        inputs = conn.execute(select, (acct,)).fetchall()
-    else:
-        inputs = []
-        for d in days:  # a range each: the input's time index reads only that day
-            inputs.extend(conn.execute(select + " AND created_at >= ? AND created_at < ?",
-                                       (acct, d * DAY, (d + 1) * DAY)))
-    for area, at, replied, acked in inputs:
-        r = rows.setdefault((int(at // DAY), area), [0, 0, 0, None, 0, []])
-        r[1] += 1
-        r[4] += acked
-        if replied is None:
-            r[2] += 1
-            r[3] = at if r[3] is None else min(r[3], at)
-        else:
-            r[5].append(replied - at)
+        row(day, area)[0] = n
+    spans = [(-math.inf, math.inf)] if days is None else [(d * DAY, (d + 1) * DAY) for d in days]
+    for lo, hi in spans:  # a range each: the time indexes read only that day
+        for area, at, replied, acked in conn.execute(
+                "SELECT area_rid, created_at, replied_at, acked FROM insight_input WHERE "
+                "created_at >= ? AND created_at < ? AND acct = ?", (lo, hi, acct)):
+            r = row(int(at // DAY), area)
+            r[1] += 1
+            r[4] += acked
+            if replied is None:
+                r[2] += 1
+                r[3] = at if r[3] is None else min(r[3], at)
+            else:
+                r[5].append(replied - at)
+        for area, at, returned in conn.execute(
+                "SELECT area_rid, first_at, returned FROM insight_people WHERE first_at >= ? "
+                "AND first_at < ? AND acct = ? AND NOT team", (lo, hi, acct)):
+            r = row(int(at // DAY), area)
+            r[6] += 1
+            r[7] += returned
     conn.executemany(
         "INSERT INTO insight_days (acct, day, area_rid, comments, inputs, unanswered, oldest, "
-        "acked, waits) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(acct, day, area, c, i, u, o, a, array.array("d", sorted(w)).tobytes())
-         for (day, area), (c, i, u, o, a, w) in rows.items()])
+        "acked, waits, first, back) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(acct, day, area, c, i, u, o, a, array.array("d", sorted(w)).tobytes(), f, b)
+         for (day, area), (c, i, u, o, a, w, f, b) in rows.items()])
 
 
 def _build(conn: sqlite3.Connection, acct: int) -> None:
@@ -229,11 +239,15 @@ def _update(conn: sqlite3.Connection, acct: int) -> None:
             days.add(int(day))
     if authors:
         keys = _keys(authors)
+        firsts = ("SELECT CAST(first_at / 86400.0 AS INTEGER) FROM insight_people WHERE acct = ? "
+                  "AND author_rid IN (SELECT value FROM json_each(?))")
+        days.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
         conn.execute("DELETE FROM insight_people WHERE acct = ? AND author_rid IN "
                      "(SELECT value FROM json_each(?))", (acct, keys))
         conn.execute(_PEOPLE.format(authors="AND author_rid IN (SELECT value FROM "
                                             "json_each(:authors))"),
                      {"acct": acct, "authors": keys})
+        days.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
     if days:
         chosen = sorted(days)
         text = json.dumps(chosen)
@@ -314,7 +328,7 @@ class Scope:
         return self.areas is None or (acct, area) in self.areas
 
 
-Edges = list[tuple[float, float, list[tuple[int, str, str, str]]]]  # lo, hi, comments
+Edges = list[tuple[float, float]]  # the partial days at either end of a period
 
 
 def read(conn: sqlite3.Connection, scope: Scope, since: float, until: float, key: Key,
@@ -337,29 +351,37 @@ def read(conn: sqlite3.Connection, scope: Scope, since: float, until: float, key
         (a, b) for a, b in ((since, d0 * DAY), (d1 * DAY, until)) if a < b]
     args: dict[str, Any] = {**scope.args, "d0": d0, "d1": d1}
     if d0 < d1:
-        for acct, day, area, comments, inputs, unanswered, oldest, acked, waits in conn.execute(
+        for (acct, day, area, comments, inputs, unanswered, oldest, acked, waits, first,
+             returning) in conn.execute(
                 f"SELECT acct, day, area_rid, comments, inputs, unanswered, oldest, acked, "
-                f"waits FROM insight_days d WHERE day >= :d0 AND day < :d1"
+                f"waits, first, back FROM insight_days d WHERE day >= :d0 AND day < :d1"
                 f"{scope.sql('d', 'd.area_rid')}", args):
             s = slot(acct, area, day)
             s["comments"] += comments
+            s["first"] += first
+            s["returning"] += returning
             _add_input(s, inputs, unanswered, oldest, acked)
             if waits:
                 s["waits"].extend(array.array("d", waits))
-    # the edges' comments, read once from the covering period index: counts, leaders, tops
-    at_edges: Edges = []
+    # the edges, partial days: counted from the covering period index
     in_scope = scope.sql("c", "COALESCE(c.area_rid, '')", by_time=True)
+    chosen = _leader_set(scope, leaders)
     for lo, hi in edges:
         span = {**args, "lo": lo, "hi": hi}
         day = math.floor(lo / DAY)
-        rows = conn.execute(
-            f"SELECT c.acct, COALESCE(c.area_rid, ''), c.post_rid, c.author_rid FROM comments c "
-            f"WHERE c.created_at >= :lo AND c.created_at < :hi AND {PUBLISHED.format(t='c')}"
-            f"{in_scope}",
-            span).fetchall()
-        at_edges.append((lo, hi, rows))
-        for (acct, area), n in collections.Counter((r[0], r[1]) for r in rows).items():
+        for acct, area, n in conn.execute(
+                f"SELECT c.acct, COALESCE(c.area_rid, ''), COUNT(*) FROM comments c "
+                f"WHERE c.created_at >= :lo AND c.created_at < :hi "
+                f"AND {PUBLISHED.format(t='c')}{in_scope} GROUP BY 1, 2", span):
             slot(acct, area, day)["comments"] += n
+        for acct, rid in sorted(chosen):  # a leader's few comments, by the author index
+            for area, n in conn.execute(
+                    f"SELECT COALESCE(c.area_rid, ''), COUNT(*) FROM comments c "
+                    f"WHERE c.acct = ? AND c.author_rid = ? AND c.created_at >= ? "
+                    f"AND c.created_at < ? AND {PUBLISHED.format(t='c')} GROUP BY 1",
+                    (acct, rid, lo, hi)):
+                if scope.has(acct, area):
+                    slot(acct, area, day)["replies"] += n
         edge_input = (f"FROM insight_input i WHERE created_at >= :lo AND created_at < :hi"
                       f"{scope.sql('i', 'i.area_rid', by_time=True)}")
         for acct, area, inputs, unanswered, oldest, acked in conn.execute(
@@ -371,18 +393,18 @@ def read(conn: sqlite3.Connection, scope: Scope, since: float, until: float, key
                 f"SELECT acct, area_rid, replied_at - created_at {edge_input} "
                 f"AND replied_at IS NOT NULL", span):
             slot(acct, area, day)["waits"].append(wait)
-    for acct, area, day, first, returning in conn.execute(
-            f"SELECT acct, area_rid, CAST(first_at / {DAY} AS INTEGER), COUNT(*), "
-            f"SUM(returned) FROM insight_people f WHERE first_at >= :lo AND first_at < :hi "
-            f"AND NOT team{scope.sql('f', 'f.area_rid', by_time=True)} GROUP BY 1, 2, 3",
-            {**args, "lo": since, "hi": until}):
-        s = slot(acct, area, day)
-        s["first"] += first
-        s["returning"] += returning
-    for acct, area, day, n in _leader_words(conn, scope, leaders, d0, d1, at_edges):
-        if scope.has(acct, area):
-            slot(acct, area, day)["replies"] += n
-    ranks = _tops(conn, scope, args, at_edges) if tops else []
+        for acct, area, first, returning in conn.execute(
+                f"SELECT acct, area_rid, COUNT(*), SUM(returned) FROM insight_people f "
+                f"WHERE first_at >= :lo AND first_at < :hi AND NOT team"
+                f"{scope.sql('f', 'f.area_rid', by_time=True)} GROUP BY 1, 2", span):
+            s = slot(acct, area, day)
+            s["first"] += first
+            s["returning"] += returning
+    if d0 < d1:
+        for acct, area, day, n in _leader_days(conn, chosen, d0, d1):
+            if scope.has(acct, area):
+                slot(acct, area, day)["replies"] += n
+    ranks = _tops(conn, scope, args, edges) if tops else []
     return groups, ranks
 
 
@@ -395,79 +417,114 @@ def _add_input(s: dict[str, Any], inputs: int, unanswered: int, oldest: float | 
         s["oldest"] = oldest if s["oldest"] is None else min(s["oldest"], oldest)
 
 
-def _leader_words(conn: sqlite3.Connection, scope: Scope, leaders: list[str], d0: int,
-                  d1: int, edges: Edges) -> Iterable[tuple[Any, ...]]:
-    """(acct, area, day, comments) of the leaders: whole days from insight_counts, the
-    edges from their comments."""
+def _leader_set(scope: Scope, leaders: list[str]) -> set[tuple[int, str]]:
     chosen = set()
     for leader in leaders:
         text, rid = leader.split(":", 1)
         if int(text) in scope.accts:
             chosen.add((int(text), rid))
-    if d0 < d1:
-        for acct, rid in sorted(chosen):
-            yield from conn.execute(
-                "SELECT acct, area_rid, day, n FROM insight_counts WHERE acct = ? AND kind = 'w' "
-                "AND rid = ? AND day >= ? AND day < ?", (acct, rid, d0, d1))
-    for lo, _hi, rows in edges:
-        day = math.floor(lo / DAY)
-        counted = collections.Counter((a, area) for a, area, _p, who in rows if (a, who) in chosen)
-        for (acct, area), n in counted.items():
-            yield acct, area, day, n
+    return chosen
+
+
+def _leader_days(conn: sqlite3.Connection, chosen: set[tuple[int, str]], d0: int, d1: int
+                 ) -> Iterable[tuple[Any, ...]]:
+    """(acct, area, day, comments) of the leaders over whole days."""
+    for acct in sorted({a for a, _r in chosen}):
+        rids = json.dumps(sorted(r for a, r in chosen if a == acct))
+        yield from conn.execute(
+            # SQLite cannot tell how few ids json_each gives; by days it read every count
+            "SELECT acct, area_rid, day, SUM(n) FROM insight_counts INDEXED BY "
+            "ix_insight_counts_rid WHERE acct = ? "
+            "AND kind = 'w' AND rid IN (SELECT value FROM json_each(?)) AND day >= ? "
+            "AND day < ? GROUP BY area_rid, day", (acct, rids, d0, d1))
 
 
 def _tops(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], edges: Edges
           ) -> list[tuple[Any, ...]]:
-    """The top posts (every comment) and contributors (outside the team). Counts come as a
-    lower and an upper bound: whole days from insight_counts, the edges' comments counted
-    directly (for contributors without asking who is the team: the upper bound); only those
-    whose upper bound reaches the tenth lower bound are counted exactly."""
-    at_posts: collections.Counter[tuple[int, str]] = collections.Counter()
+    """The top posts (every comment) and contributors (outside the team): whole days from
+    insight_counts, for every area only of ids whose total can reach the top (probed); the
+    edges from the comments, of the probed ids alone by their own indexes, else by the
+    period index; who is the team is asked only of contributors who can reach the top."""
+    in_scope = scope.sql("c", "COALESCE(c.area_rid, '')", by_time=True)
+    edge = (f"FROM comments c WHERE c.created_at >= :lo AND c.created_at < :hi "
+            f"AND {PUBLISHED.format(t='c')}{in_scope}")
+    posts = _days_bound(conn, scope, args, "p")
+    people = _days_bound(conn, scope, args, "a")
+    if not edges:
+        return _ranked(conn, "tp", posts) + _ranked(conn, "tc", people)
+    probed = scope.areas is None and args["d0"] < args["d1"]
     at_people: collections.Counter[tuple[int, str]] = collections.Counter()
-    for _lo, _hi, rows in edges:
-        at_posts.update((r[0], r[2]) for r in rows)
-        at_people.update((r[0], r[3]) for r in rows)
-    posts = {k: n + at_posts.get(k, 0)
-             for k, n in _days_bound(conn, scope, args, "p", at_posts).items()}
-    for k, n in at_posts.items():
-        posts.setdefault(k, n)
-    people = _days_bound(conn, scope, args, "a", at_people)
-    if edges:
-        lows = sorted(people.values(), reverse=True)
-        floor = lows[TOP - 1] if len(lows) >= TOP else 1
-        chosen = {k for k, n in at_people.items() if people.get(k, 0) + n >= floor}
-        for k, n in _outsiders(conn, scope, edges, chosen).items():
-            people[k] = people.get(k, 0) + n
+    if probed:
+        for column, counts, into in (("post_rid", posts, posts), ("author_rid", people,
+                                                                  at_people)):
+            for acct, rid in list(counts):
+                for lo, hi in edges:  # by ix_comments_post / ix_comments_author
+                    n = conn.execute(
+                        f"SELECT COUNT(*) FROM comments c WHERE c.acct = ? AND c.{column} = ? "
+                        f"AND c.created_at >= ? AND c.created_at < ? "
+                        f"AND {PUBLISHED.format(t='c')}", (acct, rid, lo, hi)).fetchone()[0]
+                    if n:
+                        into[(acct, rid)] = into.get((acct, rid), 0) + n
+    else:
+        for column, counts in (("post_rid", posts), ("author_rid", at_people)):
+            for lo, hi in edges:
+                for acct, rid, n in conn.execute(
+                        f"SELECT c.acct, c.{column}, COUNT(*) {edge} GROUP BY 1, 2",
+                        {**args, "lo": lo, "hi": hi}):
+                    counts[(acct, rid)] = counts.get((acct, rid), 0) + n
+    lows = sorted(people.values(), reverse=True)
+    floor = lows[TOP - 1] if len(lows) >= TOP else 1
+    chosen = {k for k, n in at_people.items() if people.get(k, 0) + n >= floor}
+    for k, n in _outsiders(conn, edges, edge, args, chosen, by_author=probed).items():
+        people[k] = people.get(k, 0) + n
     return _ranked(conn, "tp", posts) + _ranked(conn, "tc", people)
 
 
-def _outsiders(conn: sqlite3.Connection, scope: Scope, edges: Edges,
-               chosen: set[tuple[int, str]]) -> collections.Counter[tuple[int, str]]:
+def _outsiders(conn: sqlite3.Connection, edges: Edges, edge: str, args: dict[str, Any],
+               chosen: set[tuple[int, str]], *, by_author: bool
+               ) -> collections.Counter[tuple[int, str]]:
     """The comments at the edges of these authors that are not the team's word, decided by
-    ``triage.is_responder`` itself (``team_sql`` is its SQL twin)."""
+    ``triage.is_responder`` itself (``team_sql`` is its SQL twin); read by the author index
+    (``by_author``: every area) or from the period index."""
     out: collections.Counter[tuple[int, str]] = collections.Counter()
     if not chosen:
         return out
-    people = {(a, r): (role, frozenset(json.loads(areas))) for a, r, role, areas in conn.execute(
-        "SELECT acct, rid, role, areas FROM users WHERE role != 'employee' AND acct IN "
-        "(SELECT value FROM json_each(:accts))", scope.args)}
-    mine = [(a, area, post, who) for _lo, _hi, rows in edges for a, area, post, who in rows
-            if (a, who) in chosen]
+    mine: list[tuple[Any, ...]] = []
+    if by_author:
+        for acct, rid in sorted(chosen):
+            for lo, hi in edges:
+                mine.extend(conn.execute(
+                    f"SELECT c.acct, c.area_rid, c.post_rid, c.author_rid FROM comments c "
+                    f"WHERE c.acct = ? AND c.author_rid = ? AND c.created_at >= ? "
+                    f"AND c.created_at < ? AND {PUBLISHED.format(t='c')}", (acct, rid, lo, hi)))
+    else:
+        picked = json.dumps(sorted(f"{a}:{r}" for a, r in chosen))
+        for lo, hi in edges:
+            mine.extend(conn.execute(
+                f"SELECT c.acct, c.area_rid, c.post_rid, c.author_rid {edge} AND "
+                f"(c.acct || ':' || c.author_rid) IN (SELECT value FROM json_each(:chosen))",
+                {**args, "lo": lo, "hi": hi, "chosen": picked}))
+    people: dict[tuple[int, str], tuple[str, frozenset[str]]] = {}
     authors: dict[tuple[int, str], str | None] = {}
     for acct in {r[0] for r in mine}:
+        who = json.dumps(sorted({r[3] for r in mine if r[0] == acct}))
+        people.update(((acct, rid), (role, frozenset(json.loads(areas))))
+                      for rid, role, areas in conn.execute(
+            "SELECT rid, role, areas FROM users WHERE acct = ? AND role != 'employee' "
+            "AND rid IN (SELECT value FROM json_each(?))", (acct, who)))
         rids = json.dumps(sorted({r[2] for r in mine if r[0] == acct}))
-        authors.update(((acct, rid), who) for rid, who in conn.execute(
+        authors.update(((acct, rid), by) for rid, by in conn.execute(
             "SELECT rid, author_rid FROM posts WHERE acct = ? AND rid IN "
             "(SELECT value FROM json_each(?))", (acct, rids)))
     for a, area, post, who in mine:
         role, areas = people.get((a, who), ("employee", frozenset()))
-        if not triage.is_responder(who, role, areas, authors.get((a, post)), area or None):
+        if not triage.is_responder(who, role, areas, authors.get((a, post)), area):
             out[(a, who)] += 1
     return out
 
 
-def _days_bound(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], kind: str,
-                at_edges: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
+def _days_bound(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], kind: str
+                ) -> dict[tuple[int, str], int]:
     """Each id's count over the whole days, for every id that can reach the top. For all
     areas the all-time totals are read largest first, each probed for its days, until a
     total (≥ any period's count) falls below the tenth best so far; one area sums its days."""
@@ -480,8 +537,9 @@ def _days_bound(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], ki
             f"AND day < :d1{scope.sql('k', 'k.area_rid')} GROUP BY acct, rid",
             {**args, "kind": kind})}
     found: dict[tuple[int, str], int] = {}
-    best: list[int] = []  # a heap of the TOP largest lower bounds
-    probe = ("SELECT COALESCE(SUM(n), 0) FROM insight_counts WHERE acct = ? AND kind = ? "
+    best: list[int] = []  # a heap of the TOP largest counts over the days
+    probe = ("SELECT COALESCE(SUM(n), 0) FROM insight_counts INDEXED BY ix_insight_counts_rid "
+             "WHERE acct = ? AND kind = ? "
              "AND rid = ? AND day >= ? AND day < ?")
     for acct, rid, total in conn.execute(
             f"SELECT acct, rid, n FROM insight_totals t WHERE kind = :kind"
@@ -490,11 +548,10 @@ def _days_bound(conn: sqlite3.Connection, scope: Scope, args: dict[str, Any], ki
             break
         n = conn.execute(probe, (acct, kind, rid, d0, d1)).fetchone()[0]
         found[(acct, rid)] = n
-        low = n + (at_edges.get((acct, rid), 0) if kind == "p" else 0)
         if len(best) < TOP:
-            heapq.heappush(best, low)
-        elif low > best[0]:
-            heapq.heapreplace(best, low)
+            heapq.heappush(best, n)
+        elif n > best[0]:
+            heapq.heapreplace(best, n)
     return found
 
 
