@@ -309,13 +309,13 @@ def _from_facts(store: Store, since: float, until: float, acct: int | None,
     raw, ranks = insight_facts.read(store.cache, scope, since, until, key, leaders, tops)
     groups: dict[Any, dict[str, Any]] = {}
     for g, r in raw.items():
-        waits = sorted(r["waits"])  # sorted runs, one a day: the sort merges them
-        n = len(waits)
+        waits = [w for w in r["waits"] if len(w)]  # sorted runs: a day's, an hour's…
+        n = sum(len(w) for w in waits)
         positions = {(n + 1) // 2, n // 2 + 1, (9 * n + 9) // 10} if n else set()
         groups[g] = {
             "comments": r["comments"], "unanswered": r["unanswered"] if r["inputs"] else 0,
             "oldest": r["oldest"], "ack": r["acked"] / r["inputs"] if r["inputs"] else None,
-            "ranks": {k: waits[k - 1] for k in positions}, "first": r["first"],
+            "ranks": {k: insight_facts.kth(waits, k) for k in positions}, "first": r["first"],
             "returning": r["returning"], "replies": r["replies"], "posts": 0,
             **({"n": n} if n else {})}
     return groups, ranks

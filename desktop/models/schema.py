@@ -290,6 +290,16 @@ def _cache_v6_insight_facts(db: sqlite_utils.Database) -> None:
             first INTEGER NOT NULL, back INTEGER NOT NULL,  -- first-timers, back within 30 days
             PRIMARY KEY (acct, day, area_rid)
         ) WITHOUT ROWID""")
+    # the same per UTC hour: the partial days at the ends of a period read hours, and only
+    # their partial hours read comments
+    db.execute(
+        """CREATE TABLE insight_hours (
+            acct INTEGER NOT NULL, hour INTEGER NOT NULL, area_rid TEXT NOT NULL,
+            comments INTEGER NOT NULL, inputs INTEGER NOT NULL, unanswered INTEGER NOT NULL,
+            oldest REAL, acked INTEGER NOT NULL, waits BLOB NOT NULL,
+            first INTEGER NOT NULL, back INTEGER NOT NULL,
+            PRIMARY KEY (acct, hour, area_rid)
+        ) WITHOUT ROWID""")
     # per UTC day and area: comments per post (kind p), per author (w), the outsiders' per
     # author (a)
     db.execute(
@@ -342,7 +352,7 @@ def _cache_v6_insight_facts(db: sqlite_utils.Database) -> None:
     # an account removed: SQLite may give its id to the next one added
     gone = " ".join(f"DELETE FROM {t} WHERE acct = old.id;" for t in (
         "insight_state", "insight_dirty", "insight_input", "insight_people", "insight_days",
-        "insight_counts", "insight_totals"))
+        "insight_hours", "insight_counts", "insight_totals"))
     db.execute(f"CREATE TRIGGER insight_s_del AFTER DELETE ON sources BEGIN {gone} END")
 
 
