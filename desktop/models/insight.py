@@ -392,8 +392,8 @@ def _kept_shares(store: Store, since: float, until: float, area: str | None,
     if account is not None:
         sql += " AND s.account = :account"
     if area is not None:
-        sql += (" AND pr.area_rid IN (SELECT rid FROM areas WHERE acct = pr.acct "
-                "AND (name = :area OR rid = :area))")
+        sql += (" AND (pr.acct, pr.area_rid) IN (SELECT acct, rid FROM areas "
+                "WHERE name = :area OR rid = :area)")
     args = {"since": since, "until": until, "now": now, "account": account, "area": area}
     out: dict[Any, float | None] = {}
     for g, kept, other in store.cache.execute(sql + " GROUP BY 1", args):
