@@ -109,7 +109,7 @@ WITH x AS MATERIALIZED (
     c.post_rid, c.author_rid,
     {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")} AS team
   FROM comments c LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
-  WHERE c.acct = :acct AND {PUBLISHED.format(t="c")} {{days}}
+  WHERE +c.acct = :acct AND {PUBLISHED.format(t="c")} {{days}}
 )
 INSERT INTO insight_counts (acct, day, area_rid, kind, rid, n)
 SELECT :acct, day, area, 'p', post_rid, COUNT(*) FROM x GROUP BY day, area, post_rid
@@ -178,11 +178,11 @@ def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> N
         for hour, area, n in conn.execute(
                 f"SELECT CAST(c.created_at / {HOUR} AS INTEGER), COALESCE(c.area_rid, ''), "
                 f"COUNT(*) FROM comments c WHERE c.created_at >= ? AND c.created_at < ? "
-                f"AND c.acct = ? AND {PUBLISHED.format(t='c')} GROUP BY 1, 2", (lo, hi, acct)):
+                f"AND +c.acct = ? AND {PUBLISHED.format(t='c')} GROUP BY 1, 2", (lo, hi, acct)):
             per_hour[(hour, area)] = [n, 0, 0, None, 0, [], 0, 0]
         for area, at, replied, acked in conn.execute(
                 "SELECT area_rid, created_at, replied_at, acked FROM insight_input WHERE "
-                "created_at >= ? AND created_at < ? AND acct = ?", (lo, hi, acct)):
+                "created_at >= ? AND created_at < ? AND +acct = ?", (lo, hi, acct)):
             for r in rows(at, area):
                 r[1] += 1
                 r[4] += acked
@@ -193,7 +193,7 @@ def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> N
                     r[5].append(replied - at)
         for area, at, returned in conn.execute(
                 "SELECT area_rid, first_at, returned FROM insight_people WHERE first_at >= ? "
-                "AND first_at < ? AND acct = ? AND NOT team", (lo, hi, acct)):
+                "AND first_at < ? AND +acct = ? AND NOT team", (lo, hi, acct)):
             for r in rows(at, area):
                 r[6] += 1
                 r[7] += returned
@@ -221,26 +221,29 @@ def _build(conn: sqlite3.Connection, acct: int) -> None:
 def _input_rows(conn: sqlite3.Connection, acct: int, posts: str) -> set[tuple[Any, ...]]:
     return set(conn.execute(
         "SELECT rid, area_rid, created_at, replied_at, acked FROM insight_input "
-        "WHERE acct = ? AND post_rid IN (SELECT value FROM json_each(?))", (acct, posts)))
+        "INDEXED BY ix_insight_input_post WHERE acct = ? AND post_rid IN "
+        "(SELECT value FROM json_each(?))", (acct, posts)))
 
 
 def _update(conn: sqlite3.Connection, acct: int) -> None:
-    """Recompute what the triggers noted for this account."""
+    """Recompute what the triggers noted for this account. A day's counts (per post, per
+    author, who is the team) change only with its comments or a post of it; its figures
+    also when an input row of it is answered or acknowledged, or a first-timer's row moves."""
     noted: dict[str, set[str]] = {"p": set(), "q": set(), "a": set(), "d": set()}
     for kind, key in conn.execute("SELECT kind, key FROM insight_dirty WHERE acct = ?", (acct,)):
         noted[kind].add(key)
     posts = noted["p"] | noted["q"]
     authors = noted["a"]
-    days = {int(d) for d in noted["d"]}
+    counted = {int(d) for d in noted["d"]}  # counts and figures
+    figures: set[int] = set()  # figures only
     if posts:
         keys = _keys(posts)
         before = _input_rows(conn, acct, keys)
-        conn.execute("DELETE FROM insight_input WHERE acct = ? AND post_rid IN "
-                     "(SELECT value FROM json_each(?))", (acct, keys))
+        conn.execute("DELETE FROM insight_input INDEXED BY ix_insight_input_post WHERE acct = ? "
+                     "AND post_rid IN (SELECT value FROM json_each(?))", (acct, keys))
         conn.execute(_INPUT.format(posts="AND c.post_rid IN (SELECT value FROM json_each(:posts))"),
                      {"acct": acct, "posts": keys})
-        # an input row answered, acknowledged or gone: its day's figures change
-        days.update(int(row[2] // DAY) for row in before ^ _input_rows(conn, acct, keys))
+        figures.update(int(row[2] // DAY) for row in before ^ _input_rows(conn, acct, keys))
     if noted["q"]:
         # a post's author or area decides who is the team on every comment of it
         q = _keys(noted["q"])
@@ -248,34 +251,36 @@ def _update(conn: sqlite3.Connection, acct: int) -> None:
                 "SELECT DISTINCT author_rid, CAST(created_at / 86400.0 AS INTEGER) FROM comments "
                 "WHERE acct = ? AND post_rid IN (SELECT value FROM json_each(?))", (acct, q)):
             authors.add(author)
-            days.add(int(day))
+            counted.add(int(day))
     if authors:
         keys = _keys(authors)
         firsts = ("SELECT CAST(first_at / 86400.0 AS INTEGER) FROM insight_people WHERE acct = ? "
                   "AND author_rid IN (SELECT value FROM json_each(?))")
-        days.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
+        figures.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
         conn.execute("DELETE FROM insight_people WHERE acct = ? AND author_rid IN "
                      "(SELECT value FROM json_each(?))", (acct, keys))
         conn.execute(_PEOPLE.format(authors="AND author_rid IN (SELECT value FROM "
                                             "json_each(:authors))"),
                      {"acct": acct, "authors": keys})
-        days.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
-    if days:
-        chosen = sorted(days)
-        text = json.dumps(chosen)
+        figures.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
+    if counted:
+        text = json.dumps(sorted(counted))
         ranked = _day_keys(conn, acct, text)
-        for table in ("insight_days", "insight_counts"):
-            conn.execute(f"DELETE FROM {table} WHERE acct = ? AND day IN "
-                         f"(SELECT value FROM json_each(?))", (acct, text))
-        for day in chosen:
-            conn.execute("DELETE FROM insight_hours WHERE acct = ? AND hour >= ? AND hour < ?",
-                         (acct, day * 24, (day + 1) * 24))
-        for day in chosen:  # a range each: the period index reads only that day
+        conn.execute("DELETE FROM insight_counts WHERE acct = ? AND day IN "
+                     "(SELECT value FROM json_each(?))", (acct, text))
+        for day in sorted(counted):  # a range each: the period index reads only that day
             conn.execute(_COUNTS.format(days="AND c.created_at >= :lo AND c.created_at < :hi"),
                          {"acct": acct, "lo": day * DAY, "hi": (day + 1) * DAY})
         for kind, rids in _day_keys(conn, acct, text).items():
             ranked[kind] |= rids
         _totals(conn, acct, ranked)
+    chosen = sorted(counted | figures)
+    if chosen:
+        conn.execute("DELETE FROM insight_days WHERE acct = ? AND day IN "
+                     "(SELECT value FROM json_each(?))", (acct, json.dumps(chosen)))
+        for day in chosen:
+            conn.execute("DELETE FROM insight_hours WHERE acct = ? AND hour >= ? AND hour < ?",
+                         (acct, day * 24, (day + 1) * 24))
         _fill_days(conn, acct, chosen)
     conn.execute("DELETE FROM insight_dirty WHERE acct = ?", (acct,))
 
