@@ -39,7 +39,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop.models import insight_facts, keys, promises
+from desktop.models import insight_facts, insight_read, keys, promises
 from desktop.models.insight_facts import team_sql
 
 if TYPE_CHECKING:
@@ -295,7 +295,7 @@ def _followed_up_share(store: Store, since: float, until: float, area: str | Non
 
 
 def _from_facts(store: Store, since: float, until: float, acct: int | None,
-                area: str | None, key: insight_facts.Key, leaders: list[str], tops: bool
+                area: str | None, key: insight_read.Key, leaders: list[str], tops: bool
                 ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]] | None:
     """The groups from the derived facts, or None when they are not ready (not built yet,
     or a write since the last refresh made part of them stale)."""
@@ -305,8 +305,8 @@ def _from_facts(store: Store, since: float, until: float, acct: int | None,
         return None
     areas = None if area is None else {(a, r) for a, r in store.cache.execute(
         "SELECT acct, rid FROM areas WHERE name = ? OR rid = ?", (area, area))}
-    scope = insight_facts.Scope(accts, areas)
-    raw, ranks = insight_facts.read(store.cache, scope, since, until, key, leaders, tops)
+    scope = insight_read.Scope(accts, areas)
+    raw, ranks = insight_read.read(store.cache, scope, since, until, key, leaders, tops)
     groups: dict[Any, dict[str, Any]] = {}
     for g, r in raw.items():
         waits = [w for w in r["waits"] if len(w)]  # sorted runs: a day's, an hour's…
@@ -315,14 +315,14 @@ def _from_facts(store: Store, since: float, until: float, acct: int | None,
         groups[g] = {
             "comments": r["comments"], "unanswered": r["unanswered"] if r["inputs"] else 0,
             "oldest": r["oldest"], "ack": r["acked"] / r["inputs"] if r["inputs"] else None,
-            "ranks": {k: insight_facts.kth(waits, k) for k in positions}, "first": r["first"],
+            "ranks": {k: insight_read.kth(waits, k) for k in positions}, "first": r["first"],
             "returning": r["returning"], "replies": r["replies"], "posts": 0,
             **({"n": n} if n else {})}
     return groups, ranks
 
 
 def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
-         area: str | None, group: str, tops: bool, key: insight_facts.Key, facts: bool
+         area: str | None, group: str, tops: bool, key: insight_read.Key, facts: bool
          ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
     """Every figure per group key, and the ranking rows (kind, acct, rid, n): from the
     derived facts when they are ready (``facts``), else from the comments in one statement.
