@@ -506,11 +506,37 @@ def by_area(store: Store, *, since: float | None = None, until: float | None = N
         known[f"{a}:{rid}"] = (f"{label}/{name}" if several and account is None else name, rid)
     for g in groups:
         known.setdefault(g, ("", g.split(":", 1)[1]))
+    kept = _kept_by_area(store, since, until, account, now) if facts else None
     rows = [
-        _figures(Figures, store, groups.get(g), since, until, now, name, account, rid)
+        _figures(Figures, store, groups.get(g), since, until, now, name, account, rid,
+                 **({} if kept is None else {"followed": kept.get(rid)}))
         for g, (name, rid) in sorted(known.items(), key=lambda kv: (kv[1][0].casefold(), kv[0]))
     ]
     return rows
+
+
+def _kept_by_area(store: Store, since: float, until: float, account: str | None,
+                  now: float) -> dict[str, float | None]:
+    """``_followed_up_share`` of each area key at once (one call per area cost ~35 ms at 1M).
+    ``promises.kept_share`` takes a key as an area's name or id, in the promise's account:
+    so a promise counts under its area's id and under its area's name."""
+    sql = ("SELECT a.rid, a.name, SUM(pr.kept_at IS NOT NULL AND pr.kept_at <= pr.due), "
+           "SUM(pr.kept_at IS NOT NULL AND pr.kept_at > pr.due) + "
+           "SUM(pr.kept_at IS NULL AND pr.due < :now) FROM promises pr "
+           "JOIN sources s ON s.id = pr.acct "
+           "JOIN areas a ON a.acct = pr.acct AND a.rid = pr.area_rid "
+           "WHERE pr.at >= :since AND pr.at < :until")
+    if account is not None:
+        sql += " AND s.account = :account"
+    sums: dict[str, list[int]] = {}
+    for rid, name, kept, other in store.cache.execute(
+            sql + " GROUP BY a.acct, a.rid",
+            {"since": since, "until": until, "now": now, "account": account}):
+        for k in {rid, name}:
+            total = sums.setdefault(k, [0, 0])
+            total[0] += kept
+            total[1] += other
+    return {k: round(a / (a + b), 3) if a + b else None for k, (a, b) in sums.items()}
 
 
 def rows_json(figures: Iterable[Figures]) -> list[dict[str, Any]]:
