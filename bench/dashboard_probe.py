@@ -4,6 +4,8 @@ Prints one JSON line: ``painted_ms`` from Ctrl+D's call (``DashboardDialog(...)`
 dialog's first frame on screen (controls, tiles, empty charts, "Computing the figures…"),
 ``figures_ms`` from the same call to the frame that shows the figures and the weekly charts
 (the read runs on the desk service's background runner), and the comments in the cache.
+``--from-comments`` reads the figures as before the derived facts (insight_facts.py): the
+facts are taken as not ready, so every figure is read from the comments.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def main(profile: str) -> dict[str, float]:
+def main(profile: str, *, from_comments: bool = False) -> dict[str, float]:
     from pathlib import Path
+
+    from desktop.models import insight_facts
+
+    if from_comments:
+        insight_facts.ready = lambda conn, accts: False  # type: ignore[assignment]
 
     from PySide6.QtWidgets import QApplication
 
@@ -47,4 +54,4 @@ def main(profile: str) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1])))
+    print(json.dumps(main(sys.argv[1], from_comments="--from-comments" in sys.argv[2:])))

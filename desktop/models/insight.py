@@ -39,7 +39,8 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from desktop.models import keys, promises, triage
+from desktop.models import insight_facts, insight_read, keys, promises
+from desktop.models.insight_facts import team_sql
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -156,31 +157,9 @@ def week_start(t: float) -> float:
     return float(midnight - g.tm_wday * DAY)
 
 
-# --- the team, in SQL -----------------------------------------------------------------------
-
-def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
-    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
-    the roles read from ``users``: the roles come from the triage, so the two cannot drift
-    apart (tests/test_insight.py holds them to the same answers on every combination)."""
-    staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
-    # Sets, not a join: the few users with a role are looked up in an index built once per
-    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
-    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
-    # ambassador's json_each ran on every row.
-    return (
-        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
-        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
-        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
-        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
-        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
-    )
-
-
 # --- the statement --------------------------------------------------------------------------
 
-# Synced and published: local placeholders of replies in the outbox (``~…``) are not yet
-# on the server.
-_COUNTS = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
+_COUNTS = insight_facts.PUBLISHED
 
 
 def _statement(group: str, filters: str, tops: bool) -> str:
@@ -315,15 +294,50 @@ def _followed_up_share(store: Store, since: float, until: float, area: str | Non
     return None if share is None else round(share, 3)
 
 
-def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
-         area: str | None, group: str, tops: bool
-         ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
-    """Every figure per group key, and the ranking rows (kind, acct, rid, n)."""
-    acct = _account_id(store, account)
-    args = {"since": since, "until": until, "acct": acct, "area": area, "top": TOP,
-            "leaders": json.dumps(_leaders(store, acct))}
+def _from_facts(store: Store, since: float, until: float, acct: int | None,
+                area: str | None, key: insight_read.Key, leaders: list[str], tops: bool
+                ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]] | None:
+    """The groups from the derived facts, or None when they are not ready (not built yet,
+    or a write since the last refresh made part of them stale)."""
+    accts = [a for (a,) in store.cache.execute(
+        "SELECT id FROM sources WHERE :acct IS NULL OR id = :acct", {"acct": acct})]
+    if not insight_facts.ready(store.cache, accts):
+        return None
+    areas = None if area is None else {(a, r) for a, r in store.cache.execute(
+        "SELECT acct, rid FROM areas WHERE name = ? OR rid = ?", (area, area))}
+    scope = insight_read.Scope(accts, areas)
+    raw, ranks = insight_read.read(store.cache, scope, since, until, key, leaders, tops)
     groups: dict[Any, dict[str, Any]] = {}
-    ranks: list[tuple[Any, ...]] = []
+    for g, r in raw.items():
+        waits = [w for w in r["waits"] if len(w)]  # sorted runs: a day's, an hour's…
+        n = sum(len(w) for w in waits)
+        positions = {(n + 1) // 2, n // 2 + 1, (9 * n + 9) // 10} if n else set()
+        groups[g] = {
+            "comments": r["comments"], "unanswered": r["unanswered"] if r["inputs"] else 0,
+            "oldest": r["oldest"], "ack": r["acked"] / r["inputs"] if r["inputs"] else None,
+            "ranks": {k: insight_read.kth(waits, k) for k in positions}, "first": r["first"],
+            "returning": r["returning"], "replies": r["replies"], "posts": 0,
+            **({"n": n} if n else {})}
+    return groups, ranks
+
+
+def _run(store: Store, since: float, until: float, now: float, *, account: str | None,
+         area: str | None, group: str, tops: bool, key: insight_read.Key, facts: bool
+         ) -> tuple[dict[Any, dict[str, Any]], list[tuple[Any, ...]]]:
+    """Every figure per group key, and the ranking rows (kind, acct, rid, n): from the
+    derived facts when they are ready (``facts``), else from the comments in one statement.
+    ``group`` (SQL) and ``key`` (Python) say the same grouping."""
+    acct = _account_id(store, account)
+    leaders = _leaders(store, acct)
+    args = {"since": since, "until": until, "acct": acct, "area": area, "top": TOP,
+            "leaders": json.dumps(leaders)}
+    found = _from_facts(store, since, until, acct, area, key, leaders, tops) if facts else None
+    if found is not None:
+        groups, ranks = found
+        _leader_posts(store, group, account, area, args, groups)
+        return groups, ranks
+    groups = {}
+    ranks = []
 
     def slot(g: Any) -> dict[str, Any]:
         if g not in groups:
@@ -348,6 +362,12 @@ def _run(store: Store, since: float, until: float, now: float, *, account: str |
             s["first"], s["returning"] = a, b
         elif kind == "l":
             s["replies"] = a
+    _leader_posts(store, group, account, area, args, groups)
+    return groups, ranks
+
+
+def _leader_posts(store: Store, group: str, account: str | None, area: str | None,
+                  args: dict[str, Any], groups: dict[Any, dict[str, Any]]) -> None:
     posts_sql = (
         f"SELECT {group.format(t='po')}, COUNT(*) FROM posts po "
         f"WHERE po.created_at >= :since AND po.created_at < :until "
@@ -355,13 +375,38 @@ def _run(store: Store, since: float, until: float, now: float, *, account: str |
         f"AND (po.acct || ':' || po.author_rid) IN (SELECT value FROM json_each(:leaders))"
         f"{_filters('po', account, area)} GROUP BY 1")
     for g, n in store.cache.execute(posts_sql, args):
-        slot(g)["posts"] = n
-    return groups, ranks
+        groups.setdefault(g, {"comments": 0, "unanswered": 0, "oldest": None, "ack": None,
+                              "ranks": {}, "first": 0, "returning": 0, "replies": 0})
+        groups[g]["posts"] = n
+
+
+def _kept_shares(store: Store, since: float, until: float, area: str | None,
+                 account: str | None, now: float, group: str) -> dict[Any, float | None]:
+    """``_followed_up_share`` of every group (``group``: SQL over ``pr.at``) in one statement (``promises.kept_share``'s
+    selection and counts, in SQL: at 1M comments one call a week cost 90 ms of a trend)."""
+    sql = (f"SELECT {group}, SUM(pr.kept_at IS NOT NULL AND pr.kept_at <= pr.due), "
+           f"SUM(pr.kept_at IS NOT NULL AND pr.kept_at > pr.due) + "
+           f"SUM(pr.kept_at IS NULL AND pr.due < :now) "
+           f"FROM promises pr JOIN sources s ON s.id = pr.acct "
+           f"WHERE pr.at >= :since AND pr.at < :until")
+    if account is not None:
+        sql += " AND s.account = :account"
+    if area is not None:
+        sql += (" AND (pr.acct, pr.area_rid) IN (SELECT acct, rid FROM areas "
+                "WHERE name = :area OR rid = :area)")
+    args = {"since": since, "until": until, "now": now, "account": account, "area": area}
+    out: dict[Any, float | None] = {}
+    for g, kept, other in store.cache.execute(sql + " GROUP BY 1", args):
+        out[g] = round(kept / (kept + other), 3) if kept + other else None
+    return out
+
+
+_ASK = object()  # _figures: read the share kept of the promises itself
 
 
 def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: float,
              until: float, now: float, area: str | None, account: str | None,
-             area_key: str | None, **extra: Any) -> Figures:
+             area_key: str | None, *, followed: Any = _ASK, **extra: Any) -> Figures:
     s = s or {"comments": 0, "unanswered": 0, "oldest": None, "ack": None, "ranks": {},
               "first": 0, "returning": 0, "replies": 0, "posts": 0}
     n = s.get("n", 0)
@@ -379,7 +424,8 @@ def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: 
         unanswered=int(s["unanswered"] or 0),
         unanswered_oldest_s=None if oldest is None else _seconds(min(until, now) - oldest),
         acknowledged_share=None if s["ack"] is None else round(s["ack"], 3),
-        followed_up_share=_followed_up_share(store, since, until, area_key, account, now),
+        followed_up_share=_followed_up_share(store, since, until, area_key, account, now)
+        if followed is _ASK else followed,
         first_time_contributors=int(s["first"] or 0),
         returning_first_timers=int(s["returning"] or 0),
         leaders=Leaders(posts=int(s["posts"]), replies=int(s["replies"] or 0)),
@@ -391,12 +437,12 @@ def _figures(cls: type[Figures], store: Store, s: dict[str, Any] | None, since: 
 
 def report(store: Store, *, since: float | None = None, until: float | None = None,
            area: str | None = None, account: str | None = None,
-           now: float | None = None) -> Report:
+           now: float | None = None, facts: bool = True) -> Report:
     """Every figure of ``[since, until)`` (default: the 28 days before now), of one area
     (name or id) or all, of one account or all. Raises UnknownAccount."""
     since, until, now = _period(since, until, now)
     groups, ranks = _run(store, since, until, now, account=account, area=area,
-                         group="0", tops=True)
+                         group="0", tops=True, key=lambda acct, a, t: 0, facts=facts)
     tops: list[TopPost] = []
     people: list[Contributor] = []
     names = dict(store.cache.execute("SELECT id, account FROM sources"))
@@ -410,7 +456,9 @@ def report(store: Store, *, since: float | None = None, until: float | None = No
             row = store.cache.execute("SELECT display_name FROM users WHERE acct = ? AND rid = ?",
                                       (acct, rid)).fetchone()
             people.append(Contributor(row[0] if row else rid, int(n)))
+    kept = _kept_shares(store, since, until, area, account, now, "0")
     out = _figures(Report, store, groups.get(0), since, until, now, area, account, area,
+                   followed=kept.get(0),
                    top_posts=tuple(tops), top_contributors=tuple(people))
     assert isinstance(out, Report)
     return out
@@ -418,33 +466,35 @@ def report(store: Store, *, since: float | None = None, until: float | None = No
 
 def weekly(store: Store, *, since: float | None = None, until: float | None = None,
            area: str | None = None, account: str | None = None,
-           now: float | None = None) -> list[Figures]:
+           now: float | None = None, facts: bool = True) -> list[Figures]:
     """The figures per ISO week (Monday 00:00 UTC) of the period, oldest first; the first
     and last weeks are cut to the period. One pass for all weeks."""
     since, until, now = _period(since, until, now)
     origin = week_start(since)
     group = f"CAST(({{t}}.created_at - {origin!r}) / {WEEK!r} AS INTEGER)"
     groups, _ = _run(store, since, until, now, account=account, area=area, group=group,
-                     tops=False)
+                     tops=False, key=lambda acct, a, t: int((t - origin) / WEEK), facts=facts)
+    kept = _kept_shares(store, since, until, area, account, now,
+                        f"CAST((pr.at - {origin!r}) / {WEEK!r} AS INTEGER)")
     out: list[Figures] = []
     k = 0
     while origin + k * WEEK < until:
         start, end = max(since, origin + k * WEEK), min(until, origin + (k + 1) * WEEK)
         out.append(_figures(Figures, store, groups.get(k), start, end, now, area, account,
-                            area))
+                            area, followed=kept.get(k)))
         k += 1
     return out
 
 
 def by_area(store: Store, *, since: float | None = None, until: float | None = None,
             area: str | None = None, account: str | None = None,
-            now: float | None = None) -> list[Figures]:
+            now: float | None = None, facts: bool = True) -> list[Figures]:
     """The figures of each area (every area the cache knows, of the account if one is
     given; comments on posts of no known area under ""), sorted by name. One pass."""
     since, until, now = _period(since, until, now)
     group = "({t}.acct || ':' || COALESCE({t}.area_rid, ''))"
     groups, _ = _run(store, since, until, now, account=account, area=area, group=group,
-                     tops=False)
+                     tops=False, key=lambda acct, a, t: f"{acct}:{a}", facts=facts)
     acct = _account_id(store, account)
     several = store.cache.execute("SELECT COUNT(*) FROM sources").fetchone()[0] > 1
     known: dict[str, tuple[str, str]] = {}
@@ -456,11 +506,37 @@ def by_area(store: Store, *, since: float | None = None, until: float | None = N
         known[f"{a}:{rid}"] = (f"{label}/{name}" if several and account is None else name, rid)
     for g in groups:
         known.setdefault(g, ("", g.split(":", 1)[1]))
+    kept = _kept_by_area(store, since, until, account, now) if facts else None
     rows = [
-        _figures(Figures, store, groups.get(g), since, until, now, name, account, rid)
+        _figures(Figures, store, groups.get(g), since, until, now, name, account, rid,
+                 **({} if kept is None else {"followed": kept.get(rid)}))
         for g, (name, rid) in sorted(known.items(), key=lambda kv: (kv[1][0].casefold(), kv[0]))
     ]
     return rows
+
+
+def _kept_by_area(store: Store, since: float, until: float, account: str | None,
+                  now: float) -> dict[str, float | None]:
+    """``_followed_up_share`` of each area key at once (one call per area cost ~35 ms at 1M).
+    ``promises.kept_share`` takes a key as an area's name or id, in the promise's account:
+    so a promise counts under its area's id and under its area's name."""
+    sql = ("SELECT a.rid, a.name, SUM(pr.kept_at IS NOT NULL AND pr.kept_at <= pr.due), "
+           "SUM(pr.kept_at IS NOT NULL AND pr.kept_at > pr.due) + "
+           "SUM(pr.kept_at IS NULL AND pr.due < :now) FROM promises pr "
+           "JOIN sources s ON s.id = pr.acct "
+           "JOIN areas a ON a.acct = pr.acct AND a.rid = pr.area_rid "
+           "WHERE pr.at >= :since AND pr.at < :until")
+    if account is not None:
+        sql += " AND s.account = :account"
+    sums: dict[str, list[int]] = {}
+    for rid, name, kept, other in store.cache.execute(
+            sql + " GROUP BY a.acct, a.rid",
+            {"since": since, "until": until, "now": now, "account": account}):
+        for k in {rid, name}:
+            total = sums.setdefault(k, [0, 0])
+            total[0] += kept
+            total[1] += other
+    return {k: round(a / (a + b), 3) if a + b else None for k, (a, b) in sums.items()}
 
 
 def rows_json(figures: Iterable[Figures]) -> list[dict[str, Any]]:

@@ -261,8 +261,117 @@ def _cache_v6_claims(db: sqlite_utils.Database) -> None:
     )
 
 
+def _cache_v7_insight_facts(db: sqlite_utils.Database) -> None:
+    # The insight figures' derived facts (desktop/models/insight_facts.py): a dashboard at 1M
+    # comments reads days and input rows, not every comment of the period. An account's facts
+    # count only when insight_state says they were built; the triggers then note what a write
+    # made stale (posts, authors, days) and insight_facts.refresh recomputes it. Until then,
+    # and while anything is stale, the figures are read from the comments as before.
+    db.execute("CREATE TABLE insight_state (acct INTEGER PRIMARY KEY, built INTEGER NOT NULL)")
+    db.execute(
+        """CREATE TABLE insight_dirty (
+            acct INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,  -- p, q post, a author, d day
+            PRIMARY KEY (acct, kind, key)
+        ) WITHOUT ROWID""")
+    # one row per input comment (top-level, published, not the team's)
+    db.execute(
+        """CREATE TABLE insight_input (
+            acct INTEGER NOT NULL, rid TEXT NOT NULL, post_rid TEXT NOT NULL,
+            area_rid TEXT NOT NULL, author_rid TEXT NOT NULL, created_at REAL NOT NULL,
+            replied_at REAL, acked INTEGER NOT NULL,
+            PRIMARY KEY (acct, rid)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX ix_insight_input_post ON insight_input (acct, post_rid)")
+    db.execute("CREATE INDEX ix_insight_input_at ON insight_input (created_at, acct, area_rid, "
+               "replied_at, acked)")
+    # each author's first published comment ever
+    db.execute(
+        """CREATE TABLE insight_people (
+            acct INTEGER NOT NULL, author_rid TEXT NOT NULL, first_at REAL NOT NULL,
+            area_rid TEXT NOT NULL, team INTEGER NOT NULL, returned INTEGER NOT NULL,
+            PRIMARY KEY (acct, author_rid)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX ix_insight_people_at ON insight_people (first_at, acct, area_rid, "
+               "team, returned)")
+    # per UTC day and area: comments, input, unanswered input, its oldest, acknowledged input,
+    # the first-reply times of the answered input (sorted doubles), the first-time
+    # contributors (by their first comment) and how many of them came back
+    db.execute(
+        """CREATE TABLE insight_days (
+            acct INTEGER NOT NULL, day INTEGER NOT NULL, area_rid TEXT NOT NULL,
+            comments INTEGER NOT NULL, inputs INTEGER NOT NULL, unanswered INTEGER NOT NULL,
+            oldest REAL, acked INTEGER NOT NULL, waits BLOB NOT NULL,
+            first INTEGER NOT NULL, back INTEGER NOT NULL,  -- first-timers, back within 30 days
+            PRIMARY KEY (acct, day, area_rid)
+        ) WITHOUT ROWID""")
+    # the same per UTC hour: the partial days at the ends of a period read hours, and only
+    # their partial hours read comments
+    db.execute(
+        """CREATE TABLE insight_hours (
+            acct INTEGER NOT NULL, hour INTEGER NOT NULL, area_rid TEXT NOT NULL,
+            comments INTEGER NOT NULL, inputs INTEGER NOT NULL, unanswered INTEGER NOT NULL,
+            oldest REAL, acked INTEGER NOT NULL, waits BLOB NOT NULL,
+            first INTEGER NOT NULL, back INTEGER NOT NULL,
+            PRIMARY KEY (acct, hour, area_rid)
+        ) WITHOUT ROWID""")
+    # per UTC day and area: comments per post (kind p), per author (w), the outsiders' per
+    # author (a)
+    db.execute(
+        """CREATE TABLE insight_counts (
+            acct INTEGER NOT NULL, day INTEGER NOT NULL, area_rid TEXT NOT NULL,
+            kind TEXT NOT NULL, rid TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (acct, day, area_rid, kind, rid)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX ix_insight_counts_rid ON insight_counts (acct, kind, rid, day, n)")
+    # all-time sums of insight_counts over every area: a ranking reads the largest first and
+    # stops where no total can reach its tenth place
+    db.execute(
+        """CREATE TABLE insight_totals (
+            acct INTEGER NOT NULL, kind TEXT NOT NULL, rid TEXT NOT NULL, n INTEGER NOT NULL,
+            PRIMARY KEY (acct, kind, rid)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX ix_insight_totals_n ON insight_totals (kind, n)")
+    # the share of promises kept, per week of a trend: covering (at 1M comments reading
+    # each promise's row cost 13–28 ms of a dashboard)
+    db.execute("CREATE INDEX ix_insight_promises ON promises (at, acct, area_rid, due, kept_at)")
+    built = "EXISTS (SELECT 1 FROM insight_state s WHERE s.acct = {t}.acct AND s.built = 1)"
+    mark = ("INSERT OR IGNORE INTO insight_dirty (acct, kind, key) VALUES "
+            "({t}.acct, 'p', {t}.post_rid), ({t}.acct, 'a', {t}.author_rid), "
+            "({t}.acct, 'd', CAST(CAST({t}.created_at / 86400 AS INTEGER) AS TEXT));")
+    cols = ("status", "rid", "post_rid", "parent_rid", "author_rid", "area_rid", "created_at",
+            "like_count", "liked_by")
+    old = ", ".join(f"old.{c}" for c in cols)
+    new = ", ".join(f"new.{c}" for c in cols)
+    db.execute(f"CREATE TRIGGER insight_c_ins AFTER INSERT ON comments WHEN "
+               f"{built.format(t='new')} BEGIN {mark.format(t='new')} END")
+    db.execute(f"CREATE TRIGGER insight_c_del AFTER DELETE ON comments WHEN "
+               f"{built.format(t='old')} BEGIN {mark.format(t='old')} END")
+    db.execute(f"CREATE TRIGGER insight_c_upd AFTER UPDATE OF {', '.join(cols)} ON comments "
+               f"WHEN ({old}) IS NOT ({new}) AND {built.format(t='new')} BEGIN "
+               f"{mark.format(t='old')} {mark.format(t='new')} END")
+    # q: the post itself changed (its author or area): every day it has comments on, too
+    post = ("INSERT OR IGNORE INTO insight_dirty (acct, kind, key) "
+            "VALUES (new.acct, 'p', new.rid), (new.acct, 'q', new.rid);")
+    db.execute(f"CREATE TRIGGER insight_p_ins AFTER INSERT ON posts WHEN "
+               f"{built.format(t='new')} BEGIN {post} END")
+    db.execute(f"CREATE TRIGGER insight_p_upd AFTER UPDATE OF author_rid, area_rid ON posts "
+               f"WHEN (old.author_rid, old.area_rid) IS NOT (new.author_rid, new.area_rid) "
+               f"AND {built.format(t='new')} BEGIN {post} END")
+    # who is the team changes every fact of the account: built again from the start
+    stale = "UPDATE insight_state SET built = 0 WHERE acct = new.acct;"
+    db.execute(f"CREATE TRIGGER insight_u_ins AFTER INSERT ON users WHEN new.role != 'employee' "
+               f"BEGIN {stale} END")
+    db.execute(f"CREATE TRIGGER insight_u_upd AFTER UPDATE OF role, areas ON users WHEN "
+               f"(old.role, old.areas) IS NOT (new.role, new.areas) BEGIN {stale} END")
+    # an account removed: SQLite may give its id to the next one added
+    gone = " ".join(f"DELETE FROM {t} WHERE acct = old.id;" for t in (
+        "insight_state", "insight_dirty", "insight_input", "insight_people", "insight_days",
+        "insight_hours", "insight_counts", "insight_totals"))
+    db.execute(f"CREATE TRIGGER insight_s_del AFTER DELETE ON sources BEGIN {gone} END")
+
+
 CACHE_MIGRATIONS = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5_insight,
-                    _cache_v6_claims]
+                    _cache_v6_claims, _cache_v7_insight_facts]
 
 # Indexes a first load into an empty cache builds once at the end instead of row by row.
 # The author index is keyed by 50k authors in random order: each page of 1,000 comments

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from desktop import crashpoints
-from desktop.models import outbox, overlays
+from desktop.models import insight_facts, outbox, overlays
 from desktop.models.store import Store
 from desktop.models.writer import Writer
 from desktop.services.backoff import backoff
@@ -64,6 +64,9 @@ async def sync_account(
             await writer.call(overlays.reapply, account, since=since)
         raise
     await writer.call(overlays.reapply, account, since=since)
+    # --- insight facts (issue 17): the dashboard's figures follow what this sync stored;
+    # everything else about them lives in desktop/models/insight_facts.py
+    await writer.call(insight_facts.refresh, account)
     result.seconds = time.monotonic() - started
     return result
 

@@ -1,0 +1,315 @@
+"""Derived facts for the insight figures, kept as pages are stored, so that a figure reads
+days and input rows instead of every comment of its period (issue 17: the dashboard in
+< 300 ms at 1M comments; docs/benchmarks.md, "Insight").
+
+Tables (schema step ``_cache_v7_insight_facts``): ``insight_input`` (one row per input
+comment with its first team reply and whether it was acknowledged), ``insight_people`` (each
+author's first comment ever and whether they came back), ``insight_days`` and
+``insight_hours`` (per UTC day or hour and area: the counts, the first-reply times),
+``insight_counts`` and ``insight_totals`` (per day and all-time: comments per post, per author
+and per outside author). desktop/models/insight_read.py reads them.
+
+Keeping them current: an account's facts count once ``insight_state.built`` says so;
+triggers then note in ``insight_dirty`` the posts, authors and days a write touched, whatever
+wrote it (a page, an action's result, a sweep), and a change of who is the team (a role, an
+ambassador's areas) marks the account to be built again. ``refresh`` — a writer job at the end
+of every sync — recomputes what is noted. Reads use the facts only when everything in their
+scope is built and nothing is noted (``ready``); otherwise insight.py reads the comments as
+before, so a figure is never stale, only slower.
+
+The facts are computed by the same SQL expressions as the direct read (the team from
+``team_sql``, published and synced from ``PUBLISHED``); tests/test_insight_facts.py holds
+the two reads to the same figures.
+"""
+
+from __future__ import annotations
+
+import array
+import json
+import math
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from desktop.models import db as dbmod
+from desktop.models import triage
+
+if TYPE_CHECKING:
+    from desktop.models.store import Store
+
+DAY = 86400.0
+HOUR = 3600.0
+RETURN_WINDOW = 30 * DAY
+
+# Synced and published: local placeholders of replies in the outbox (``~…``) are not yet
+# on the server.
+PUBLISHED = "{t}.status = 'published' AND {t}.rid NOT LIKE '~%'"
+
+
+def team_sql(acct: str, author: str, post_author: str, area: str) -> str:
+    """``triage.is_responder`` as an SQL expression (0 or 1) over these column expressions,
+    the roles read from ``users``: the roles come from the triage, so the two cannot drift
+    apart (tests/test_insight.py holds them to the same answers on every combination)."""
+    staff = ", ".join(f"'{r}'" for r in sorted(triage.STAFF_ROLES))
+    # Sets, not a join: the few users with a role are looked up in an index built once per
+    # statement (a join probed ``users`` for every comment, 2.4 of the ~5 µs a comment of the
+    # period took at 100k). CASE, not OR: SQLite evaluates both sides of an OR, and the
+    # ambassador's json_each ran on every row.
+    return (
+        f"(CASE WHEN ({acct}, {author}) IN (SELECT acct, rid FROM users WHERE role IN "
+        f"({staff})) THEN 1 WHEN {author} = {post_author} THEN 1 "
+        f"WHEN {area} IS NOT NULL AND ({acct}, {author}) IN (SELECT acct, rid FROM users "
+        f"WHERE role = 'ambassador') THEN EXISTS (SELECT 1 FROM users a, json_each(a.areas) e "
+        f"WHERE a.acct = {acct} AND a.rid = {author} AND e.value = {area}) ELSE 0 END)"
+    )
+
+
+# --- computing the facts ---------------------------------------------------------------------
+
+_INPUT = f"""
+INSERT INTO insight_input (acct, rid, post_rid, area_rid, author_rid, created_at, replied_at,
+                           acked)
+SELECT i.acct, i.rid, i.post_rid, COALESCE(i.area_rid, ''), i.author_rid, i.created_at,
+  i.replied, CASE WHEN i.replied IS NOT NULL THEN 1 WHEN i.like_count > 0 THEN EXISTS (
+    SELECT 1 FROM comments lc, json_each(lc.liked_by) j WHERE lc.id = i.id
+    AND {team_sql("i.acct", "j.value", "i.post_author", "i.area_rid")}) ELSE 0 END
+FROM (
+  SELECT c.id, c.acct, c.rid, c.post_rid, c.area_rid, c.author_rid, c.created_at,
+    c.like_count, po.author_rid AS post_author,
+    (SELECT MIN(r.created_at) FROM comments r
+      WHERE r.acct = c.acct AND r.parent_rid = c.rid AND {PUBLISHED.format(t="r")}
+        AND {team_sql("r.acct", "r.author_rid", "po.author_rid", "c.area_rid")}) AS replied
+  FROM comments c LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+  WHERE c.acct = :acct AND c.parent_rid IS NULL AND {PUBLISHED.format(t="c")} {{posts}}
+    AND NOT {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")}
+) i
+"""
+
+# each author's first published comment (SQLite takes the bare id from the row of the MIN)
+_PEOPLE = f"""
+INSERT INTO insight_people (acct, author_rid, first_at, area_rid, team, returned)
+SELECT f.acct, f.author_rid, f.first_at, COALESCE(c.area_rid, ''),
+  {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")},
+  EXISTS (SELECT 1 FROM comments x WHERE x.acct = f.acct AND x.author_rid = f.author_rid
+    AND x.created_at > f.first_at AND x.created_at <= f.first_at + {RETURN_WINDOW}
+    AND {PUBLISHED.format(t="x")})
+FROM (SELECT acct, author_rid, MIN(created_at) AS first_at, id FROM comments c
+      WHERE acct = :acct AND {PUBLISHED.format(t="c")} {{authors}}
+      GROUP BY acct, author_rid) f
+JOIN comments c ON c.id = f.id
+LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+"""
+
+_COUNTS = f"""
+WITH x AS MATERIALIZED (
+  SELECT CAST(c.created_at / {DAY} AS INTEGER) AS day, COALESCE(c.area_rid, '') AS area,
+    c.post_rid, c.author_rid,
+    {team_sql("c.acct", "c.author_rid", "po.author_rid", "c.area_rid")} AS team
+  FROM comments c LEFT JOIN posts po ON po.acct = c.acct AND po.rid = c.post_rid
+  WHERE +c.acct = :acct AND {PUBLISHED.format(t="c")} {{days}}
+)
+INSERT INTO insight_counts (acct, day, area_rid, kind, rid, n)
+SELECT :acct, day, area, 'p', post_rid, COUNT(*) FROM x GROUP BY day, area, post_rid
+UNION ALL
+SELECT :acct, day, area, 'w', author_rid, COUNT(*) FROM x GROUP BY day, area, author_rid
+UNION ALL
+SELECT :acct, day, area, 'a', author_rid, COUNT(*) FROM x WHERE NOT team
+GROUP BY day, area, author_rid
+"""
+
+RANKED = ("p", "a")  # the kinds a ranking reads (w: only a leader's own days)
+
+
+def _totals(conn: sqlite3.Connection, acct: int, keys: dict[str, set[str]] | None) -> None:
+    """insight_totals of these (kind → ids), or of everything (None)."""
+    if keys is None:
+        conn.execute("INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
+                     "SUM(n) FROM insight_counts WHERE acct = ? AND kind IN ('p', 'a') "
+                     "GROUP BY kind, rid", (acct,))
+        return
+    for kind, rids in keys.items():
+        if not rids:
+            continue
+        args = (acct, kind, _keys(rids))
+        chosen = "acct = ? AND kind = ? AND rid IN (SELECT value FROM json_each(?))"
+        conn.execute(f"DELETE FROM insight_totals WHERE {chosen}", args)
+        conn.execute(f"INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
+                     f"SUM(n) FROM insight_counts INDEXED BY ix_insight_counts_rid "
+                     f"WHERE {chosen} GROUP BY rid", args)
+
+
+def _day_keys(conn: sqlite3.Connection, acct: int, days: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {k: set() for k in RANKED}
+    for kind, rid in conn.execute(
+            "SELECT kind, rid FROM insight_counts WHERE acct = ? AND day IN "
+            "(SELECT value FROM json_each(?)) AND kind IN ('p', 'a')", (acct, days)):
+        out[kind].add(rid)
+    return out
+
+
+def _keys(values: Iterable[str]) -> str:
+    return json.dumps(sorted(set(values)))
+
+
+def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> None:
+    """insight_days and insight_hours from insight_counts, the comments, insight_input and
+    insight_people, of these days (None: all)."""
+    where = "" if days is None else " AND day IN (SELECT value FROM json_each(:days))"
+    args = {"acct": acct, "days": json.dumps(days)}
+    per_day: dict[tuple[int, str], list[Any]] = {}
+    per_hour: dict[tuple[int, str], list[Any]] = {}
+
+    def rows(at: float, area: str) -> Iterable[list[Any]]:
+        for table, size in ((per_day, DAY), (per_hour, HOUR)):
+            k = (int(at // size), area)
+            if k not in table:  # comments, input, unanswered, oldest, acked, waits, first, back
+                table[k] = [0, 0, 0, None, 0, [], 0, 0]
+            yield table[k]
+
+    for day, area, n in conn.execute(
+            f"SELECT day, area_rid, SUM(n) FROM insight_counts WHERE acct = :acct "
+            f"AND kind = 'p'{where} GROUP BY day, area_rid", args):
+        per_day[(day, area)] = [n, 0, 0, None, 0, [], 0, 0]
+    spans = [(-math.inf, math.inf)] if days is None else [(d * DAY, (d + 1) * DAY) for d in days]
+    for lo, hi in spans:  # a range each: the time indexes read only that day
+        for hour, area, n in conn.execute(
+                f"SELECT CAST(c.created_at / {HOUR} AS INTEGER), COALESCE(c.area_rid, ''), "
+                f"COUNT(*) FROM comments c WHERE c.created_at >= ? AND c.created_at < ? "
+                f"AND +c.acct = ? AND {PUBLISHED.format(t='c')} GROUP BY 1, 2", (lo, hi, acct)):
+            per_hour[(hour, area)] = [n, 0, 0, None, 0, [], 0, 0]
+        for area, at, replied, acked in conn.execute(
+                "SELECT area_rid, created_at, replied_at, acked FROM insight_input WHERE "
+                "created_at >= ? AND created_at < ? AND +acct = ?", (lo, hi, acct)):
+            for r in rows(at, area):
+                r[1] += 1
+                r[4] += acked
+                if replied is None:
+                    r[2] += 1
+                    r[3] = at if r[3] is None else min(r[3], at)
+                else:
+                    r[5].append(replied - at)
+        for area, at, returned in conn.execute(
+                "SELECT area_rid, first_at, returned FROM insight_people WHERE first_at >= ? "
+                "AND first_at < ? AND +acct = ? AND NOT team", (lo, hi, acct)):
+            for r in rows(at, area):
+                r[6] += 1
+                r[7] += returned
+    for table, found in (("insight_days", per_day), ("insight_hours", per_hour)):
+        unit = "day" if table == "insight_days" else "hour"
+        conn.executemany(
+            f"INSERT INTO {table} (acct, {unit}, area_rid, comments, inputs, unanswered, "
+            f"oldest, acked, waits, first, back) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(acct, k, area, c, i, u, o, a, array.array("d", sorted(w)).tobytes(), f, b)
+             for (k, area), (c, i, u, o, a, w, f, b) in found.items()])
+
+
+def _build(conn: sqlite3.Connection, acct: int) -> None:
+    for table in ("insight_input", "insight_people", "insight_days", "insight_hours",
+                  "insight_counts", "insight_totals", "insight_dirty"):
+        conn.execute(f"DELETE FROM {table} WHERE acct = ?", (acct,))
+    conn.execute(_INPUT.format(posts=""), {"acct": acct})
+    conn.execute(_PEOPLE.format(authors=""), {"acct": acct})
+    conn.execute(_COUNTS.format(days=""), {"acct": acct})
+    _totals(conn, acct, None)
+    _fill_days(conn, acct, None)
+    conn.execute("INSERT OR REPLACE INTO insight_state (acct, built) VALUES (?, 1)", (acct,))
+
+
+def _input_rows(conn: sqlite3.Connection, acct: int, posts: str) -> set[tuple[Any, ...]]:
+    return set(conn.execute(
+        "SELECT rid, area_rid, created_at, replied_at, acked FROM insight_input "
+        "INDEXED BY ix_insight_input_post WHERE acct = ? AND post_rid IN "
+        "(SELECT value FROM json_each(?))", (acct, posts)))
+
+
+def _update(conn: sqlite3.Connection, acct: int) -> None:
+    """Recompute what the triggers noted for this account. A day's counts (per post, per
+    author, who is the team) change only with its comments or a post of it; its figures
+    also when an input row of it is answered or acknowledged, or a first-timer's row moves."""
+    noted: dict[str, set[str]] = {"p": set(), "q": set(), "a": set(), "d": set()}
+    for kind, key in conn.execute("SELECT kind, key FROM insight_dirty WHERE acct = ?", (acct,)):
+        noted[kind].add(key)
+    posts = noted["p"] | noted["q"]
+    authors = noted["a"]
+    counted = {int(d) for d in noted["d"]}  # counts and figures
+    figures: set[int] = set()  # figures only
+    if posts:
+        keys = _keys(posts)
+        before = _input_rows(conn, acct, keys)
+        conn.execute("DELETE FROM insight_input INDEXED BY ix_insight_input_post WHERE acct = ? "
+                     "AND post_rid IN (SELECT value FROM json_each(?))", (acct, keys))
+        conn.execute(_INPUT.format(posts="AND c.post_rid IN (SELECT value FROM json_each(:posts))"),
+                     {"acct": acct, "posts": keys})
+        figures.update(int(row[2] // DAY) for row in before ^ _input_rows(conn, acct, keys))
+    if noted["q"]:
+        # a post's author or area decides who is the team on every comment of it
+        q = _keys(noted["q"])
+        for author, day in conn.execute(
+                "SELECT DISTINCT author_rid, CAST(created_at / 86400.0 AS INTEGER) FROM comments "
+                "WHERE acct = ? AND post_rid IN (SELECT value FROM json_each(?))", (acct, q)):
+            authors.add(author)
+            counted.add(int(day))
+    if authors:
+        keys = _keys(authors)
+        firsts = ("SELECT CAST(first_at / 86400.0 AS INTEGER) FROM insight_people WHERE acct = ? "
+                  "AND author_rid IN (SELECT value FROM json_each(?))")
+        figures.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
+        conn.execute("DELETE FROM insight_people WHERE acct = ? AND author_rid IN "
+                     "(SELECT value FROM json_each(?))", (acct, keys))
+        conn.execute(_PEOPLE.format(authors="AND author_rid IN (SELECT value FROM "
+                                            "json_each(:authors))"),
+                     {"acct": acct, "authors": keys})
+        figures.update(int(d) for (d,) in conn.execute(firsts, (acct, keys)))
+    if counted:
+        text = json.dumps(sorted(counted))
+        ranked = _day_keys(conn, acct, text)
+        conn.execute("DELETE FROM insight_counts WHERE acct = ? AND day IN "
+                     "(SELECT value FROM json_each(?))", (acct, text))
+        for day in sorted(counted):  # a range each: the period index reads only that day
+            conn.execute(_COUNTS.format(days="AND c.created_at >= :lo AND c.created_at < :hi"),
+                         {"acct": acct, "lo": day * DAY, "hi": (day + 1) * DAY})
+        for kind, rids in _day_keys(conn, acct, text).items():
+            ranked[kind] |= rids
+        _totals(conn, acct, ranked)
+    chosen = sorted(counted | figures)
+    if chosen:
+        conn.execute("DELETE FROM insight_days WHERE acct = ? AND day IN "
+                     "(SELECT value FROM json_each(?))", (acct, json.dumps(chosen)))
+        for day in chosen:
+            conn.execute("DELETE FROM insight_hours WHERE acct = ? AND hour >= ? AND hour < ?",
+                         (acct, day * 24, (day + 1) * 24))
+        _fill_days(conn, acct, chosen)
+    conn.execute("DELETE FROM insight_dirty WHERE acct = ?", (acct,))
+
+
+def refresh(store: Store, account: str) -> None:
+    """Bring the account's facts up to date (a writer job): built in full the first time and
+    after the team changed, else recomputed for what the triggers noted."""
+    acct = store.acct_id(account)
+    if acct is None:
+        return
+    conn = store.cache
+    with dbmod.transaction(conn):
+        built = conn.execute("SELECT built FROM insight_state WHERE acct = ?", (acct,)).fetchone()
+        if not built or not built[0]:
+            _build(conn, acct)
+        elif conn.execute("SELECT 1 FROM insight_dirty WHERE acct = ? LIMIT 1",
+                          (acct,)).fetchone():
+            _update(conn, acct)
+
+
+# --- whether they can be read ------------------------------------------------------------
+
+def ready(conn: sqlite3.Connection, accts: list[int]) -> bool:
+    """Whether the facts of these accounts are built and nothing of them is stale."""
+    if not accts:
+        return False
+    ids = json.dumps(accts)
+    try:
+        built = conn.execute("SELECT COUNT(*) FROM insight_state WHERE built = 1 AND acct IN "
+                             "(SELECT value FROM json_each(?))", (ids,)).fetchone()[0]
+        stale = conn.execute("SELECT 1 FROM insight_dirty WHERE acct IN "
+                             "(SELECT value FROM json_each(?)) LIMIT 1", (ids,)).fetchone()
+    except sqlite3.OperationalError:  # a cache of an older schema opened read-only
+        return False
+    return built == len(accts) and stale is None

@@ -1,0 +1,186 @@
+"""The insight figures from the derived facts (desktop/models/insight_facts.py) are the
+figures from the comments: on a real cache, after a first load, after each kind of change a
+later sync brings (a team reply to old input, a moderation, a deletion, a like, a new
+person, a role, a post's author), before the refresh (the facts are stale: the comments are
+read) and after it (the facts are read again)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from demo_data import cli
+from records import NOW, base_batch, comment, page
+
+from desktop.models import insight, insight_facts
+from desktop.services.connectors.base import Batch
+
+DAY = 86400.0
+HOUR = 3600.0
+PERIODS = (
+    (NOW - 7 * DAY, NOW, None),
+    (NOW - 3.3 * DAY, NOW - 0.4 * DAY, None),  # partial days at both ends
+    (NOW - 5 * HOUR, NOW - HOUR, None),  # within a day
+    (NOW - 9 * DAY, NOW + DAY, "Oslo"),
+    (NOW - 9 * DAY, NOW, "2"),  # an area by id
+)
+
+
+def _same(store: Any, *, periods: Any = PERIODS, now: float = NOW) -> None:
+    for since, until, area in periods:
+        kw = {"since": since, "until": until, "area": area, "now": now}
+        for read in (insight.report, insight.weekly, insight.by_area):
+            fast, direct = read(store, facts=True, **kw), read(store, facts=False, **kw)
+            assert _plain(fast) == _plain(direct), (read.__name__, since, until, area)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [dataclasses.asdict(v) for v in value]
+    return dataclasses.asdict(value)
+
+
+def _ready(store: Any) -> bool:
+    return insight_facts.ready(store.cache, [store.acct_id("intra")])
+
+
+def _store_page(store: Any, batch: Batch, cursor: str) -> None:
+    store.begin_sync("intra")
+    store.apply_page("intra", page(batch, cursor))
+    store.finish_sync("intra", now=NOW)
+
+
+def _first_load() -> Batch:
+    batch = base_batch()
+    day = int(DAY)
+    batch.comments = [
+        comment(1, "Is the canteen open?", post="1", age=3 * day + 600),
+        comment(2, "Yes, from Monday.", post="1", parent="1", author="10", age=2 * day),
+        comment(3, "What about Fridays?", post="1", author="51", age=2 * day + 300),
+        comment(4, "Budget question", post="2", age=5 * day, liked_by=["11"]),
+        comment(5, "Me too", post="2", parent="4", author="51", age=4 * day),
+        comment(6, "Thanks!", post="1", age=HOUR * 2),
+        comment(7, "A staff note", post="2", author="10", age=6 * HOUR),
+        comment(8, "Old one", post="1", author="51", age=8 * day),
+        comment(9, "Hidden", post="1", age=day, status="hidden"),
+        comment(10, "Later answer", post="2", parent="4", author="11", age=HOUR * 30),
+    ]
+    return batch
+
+
+def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(store):
+    _store_page(store, _first_load(), "1")
+    assert not _ready(store)  # a first load builds nothing row by row
+    _same(store)  # from the comments
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    _same(store)
+    before = insight.report(store, since=NOW - 7 * DAY, until=NOW, now=NOW)
+
+    later = Batch(comments=[
+        comment(11, "We will check.", post="1", parent="3", author="11", age=HOUR),
+        comment(9, "Hidden", post="1", age=DAY, status="published", version="2"),
+        comment(12, "First time here", post="2", author="52", age=3 * HOUR),
+        comment(6, "Thanks!", post="1", age=HOUR * 2, liked_by=["10"], version="2"),
+    ], tombstones=[("comment", "7")])
+    _store_page(store, later, "2")
+    assert not _ready(store)  # stale until the refresh: read from the comments meanwhile
+    _same(store)
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    _same(store)
+    after = insight.report(store, since=NOW - 7 * DAY, until=NOW, now=NOW)
+    assert after != before  # the change reached the figures
+    # comment 3 answered by mona; 9 published again and 12 new wait for an answer
+    assert after.unanswered == before.unanswered + 1
+    assert after.first_time_contributors == before.first_time_contributors + 1
+
+    # who is the team changes every fact: ola becomes a moderator
+    team = base_batch()
+    team.users[3]["role"] = "moderator"
+    _store_page(store, Batch(users=team.users), "3")
+    assert not _ready(store)
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    _same(store)
+    assert insight.report(store, since=NOW - 7 * DAY, until=NOW, now=NOW).comments == \
+        after.comments
+
+    # a post changes hands: its author's comments on it become the team's word
+    moved = copy.deepcopy(base_batch().posts[0])
+    moved["author_id"] = "50"
+    moved["version"] = "2"
+    _store_page(store, Batch(posts=[moved]), "4")
+    assert not _ready(store)
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    _same(store)
+
+
+def test_an_account_removed_and_added_again_is_built_again(store):
+    from desktop.models import accounts
+
+    _store_page(store, _first_load(), "1")
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    assert accounts.remove_account(store, "intra")
+    for table in ("insight_input", "insight_days", "insight_dirty", "insight_state"):
+        assert store.cache.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+    accounts.save_account(store, accounts.Account(
+        "intra", "reference", "http://intranet.test", "erik", user_id="10", role="editor"))
+    batch = base_batch()
+    batch.comments = [comment(20, "New start", post="1", age=HOUR)]
+    _store_page(store, batch, "1")
+    assert not _ready(store)
+    insight_facts.refresh(store, "intra")
+    assert _ready(store)
+    _same(store)
+    assert insight.report(store, since=NOW - 7 * DAY, until=NOW, now=NOW).comments == 1
+
+
+# --- on a synced demo intranet ----------------------------------------------------------------
+
+REFERENCE = "2026-06-15T12:00:00Z"
+
+
+@pytest.fixture(scope="module")
+def demo_profile(tmp_path_factory) -> Iterator[Any]:
+    from desktop.demo.process import DemoServerProcess
+
+    tmp = tmp_path_factory.mktemp("facts")
+    server = DemoServerProcess(tmp / "demo.db", seed=7, size=3000, rate=0,
+                               reference_time=REFERENCE).start()
+    try:
+        profile = tmp / "profile"
+        token = server.tokens["mona"]
+        added = cli(profile, "account", "add", "--name", "demo", "--url", server.url,
+                    "--user", "mona", stdin=token + "\n")
+        assert added.returncode == 0, added.stderr
+        synced = cli(profile, "sync", secret=token)
+        assert synced.returncode == 0, synced.stderr
+        yield profile
+    finally:
+        server.stop()
+
+
+def test_a_sync_leaves_the_facts_ready_and_they_give_the_same_figures(demo_profile):
+    from desktop.models.store import Store
+    from desktop.models.timefmt import parse_iso
+
+    store = Store(demo_profile, readonly=True)
+    try:
+        assert insight_facts.ready(store.cache, [store.acct_id("demo")])
+        now = parse_iso(REFERENCE)
+        area = store.cache.execute("SELECT name FROM areas ORDER BY rid LIMIT 1").fetchone()[0]
+        _same(store, now=now, periods=(
+            (now - 28 * DAY, now, None),
+            (now - 12 * 7 * DAY, now, None),
+            (now - 28 * DAY + 1234.5, now - 5 * HOUR, area),
+            (now - 30 * HOUR, now - 2 * HOUR, None),
+            (now - 3 * HOUR, now, None),
+        ))
+    finally:
+        store.close()
