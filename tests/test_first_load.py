@@ -3,8 +3,15 @@ contributors are still found (from the sync's own memory), and nothing is left h
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 from records import NOW, base_batch, comment, page
 
+from desktop import crashpoints
 from desktop.models import accounts, queries, schema
 from desktop.models.store import Store
 from desktop.services.connectors.base import Batch
@@ -153,3 +160,58 @@ def test_an_answer_hidden_during_the_first_load_is_taken_back(store):
     store.apply_page("intra", page(Batch(comments=[comment(1, "When does it open?")]), "3"),
                      now=NOW)
     assert lane_of(store, "intra:c1")[0] == "reply"  # nobody answered below it any more
+
+
+# --- a first load killed mid-way ----------------------------------------------------------
+
+WORKER = Path(__file__).with_name("first_load_worker.py")
+
+
+def _run_worker(profile: Path, server: Any, crashpoint: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != crashpoints.ENV}
+    if crashpoint:
+        env[crashpoints.ENV] = crashpoint
+    return subprocess.run(
+        [sys.executable, str(WORKER), str(profile), server.url, server.tokens["mona"], "40"],
+        env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _snapshot(profile: Path) -> tuple[Any, ...]:
+    store = Store(profile, readonly=True)
+    try:
+        c = store.cache
+        indexes = {name for (name,) in c.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")}
+        return (
+            indexes,
+            c.execute("SELECT rid, status, version, lane, reason, staff_replied "
+                      "FROM comments ORDER BY rid").fetchall(),
+            # the contentless search index answers as a complete one does
+            sorted(h.key for h in queries.search(store, "the", limit=10_000)),
+            {lane: [i.key for i in queries.queue_page(store, lane, limit=10_000)]
+             for lane in schema.LANES},
+            queries.lane_counts(store),
+        )
+    finally:
+        store.close()
+
+
+def test_a_first_load_killed_mid_way_resumes_to_the_same_cache(demo_server, tmp_path):
+    whole = tmp_path / "whole"
+    assert "synced" in _run_worker(whole, demo_server, None).stdout
+    killed = tmp_path / "killed"
+    died = _run_worker(killed, demo_server, "mid_page:4")
+    assert "synced" not in died.stdout and died.returncode != 0
+    store = Store(killed)  # reopened mid-load: the queue's indexes are still to be built
+    try:
+        assert store.cache.execute("SELECT bulk FROM sources").fetchone() == (1,)
+        assert store.cache.execute("SELECT COUNT(*) FROM comments").fetchone()[0] > 0
+        assert not any(schema.index_ready(store.cache, n) for n in schema.DEFERRED_INDEXES)
+        assert queries.queue_page(store, "reply") == []  # lanes fill when the load ends
+    finally:
+        store.close()
+    assert "synced" in _run_worker(killed, demo_server, None).stdout
+    resumed, expected = _snapshot(killed), _snapshot(whole)
+    assert set(schema.DEFERRED_INDEXES) <= resumed[0]
+    assert resumed == expected
+    assert expected[2] and any(expected[3].values())
