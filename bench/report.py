@@ -39,19 +39,22 @@ ROWS: list[Row] = [
     ("Bare httpx pull of the change feed", "items/s", "", lambda r: _rate(r["pull"])),
     ("Full sync from the demo server, search index included", "items/s", "",
      lambda r: _rate(r["sync"])),
-    ("Full sync ÷ bare pull (same run)", "×", ">= 0.5",
+    # issue 19: the client must outrun the server it syncs from (relative targets)
+    ("Full sync ÷ bare pull (same run)", "×", ">= 0.8",
      lambda r: _ratio(_rate(r["sync"]), _rate(r["pull"]))),
     ("Client sync rate: same sync, pages from memory, index included", "items/s", "",
      lambda r: _rate(r["memory_sync"])),
-    ("Client sync rate in comments (the target's unit)", "comments/s", ">= 40000",
+    ("Client capacity ÷ bare pull (same run)", "×", ">= 1.5",
+     lambda r: _ratio(_rate(r["memory_sync"]), _rate(r["pull"]))),
+    ("Client sync rate in comments", "comments/s", "",
      lambda r: [r["comments"] / s for s, _ in r["memory_sync"]]),
     ("Store ingest (apply of parsed pages, triage included)", "comments/s", "", _store_rate),
     ("Raw executemany of the same rows (ceiling)", "rows/s", "", _raw_rate),
-    ("Store ingest ÷ raw executemany (same run)", "×", ">= 0.5",
+    ("Store ingest ÷ raw executemany (same run)", "×", "",
      lambda r: _ratio(_store_rate(r), _raw_rate(r))),
     ("Re-sync of unchanged rows (store)", "rows/s", ">= 200000",
      lambda r: [x["comments"] / x["apply"] for x in r["resync"]]),
-    ("Search index build at the end of a bulk load", "s", "",
+    ("Search index and deferred indexes built at the end of a first load", "s", "",
      lambda r: [x["finish"] for x in r["store"]]),
     ("Lane: first 200 rows, query (slowest lane)", "ms", "< 2", _read("lane_first_200_sql")),
     ("Lane: first 200 rows as QueueItems", "ms", "", _read("lane_first_200")),
@@ -163,8 +166,9 @@ def choices(doc: dict[str, Any]) -> str:
         if "raw_all_indexes" in r:
             kept = r["raw_all_indexes"]
             deferred = sorted(x["seconds"] for x in r["raw"])[len(r["raw"]) // 2]
-            line("Author index built once at the end of a first load (vs. kept row by row), "
-                 "raw inserts of the store's rows", kept["seconds"], deferred, "s",
+            line("Queue, author and insight indexes built once at the end of a first load "
+                 "(vs. kept row by row), raw inserts of the store's rows", kept["seconds"],
+                 deferred, "s",
                  _label(r["size"]))
     for r in doc["sizes"]:
         if r["size"] == big["size"]:
@@ -218,12 +222,14 @@ vary by ±30 %, trust the ratios more than the absolute numbers.
   profile, run after run.
   The demo server is single-threaded Python and is the bottleneck of both on 2 cores.
 - **Client sync rate**: the same `sync_account` fed from a connector that serves the
-  downloaded pages from memory: what the client can take, index included. The target is in
-  comments per second (the issue's unit), so that row divides by comments, not records.
+  downloaded pages from memory: what the client can take, index included. Its target is
+  relative (issue 19): at least 1.5× the bare pull of the same run, so that the client
+  outruns the server it syncs from.
 - **Store rows**: pages parsed one by one, `Store.apply_page` timed alone (triage included);
   the ceiling is raw `executemany` of the very rows the store wrote (read back from its
   profile, every column, lanes included) into an empty profile in the state a first load
-  leaves it (same table, indexes and triggers; one transaction per page). Re-sync applies
+  leaves it (same table, indexes and triggers; one transaction per page). The end of a first
+  load (search index, then the deferred indexes) is timed apart. Re-sync applies
   every page again over the filled profile. All three run with the garbage collector's pace
   of a sync (`sync.fewer_collections`), as the desk stores pages.
 - **Reads**: on the profile of the full sync, warm page cache, each value the median of 15
