@@ -149,7 +149,7 @@ def test_a_fresh_state_db_has_the_scoped_table(store: Store) -> None:
     assert "saved_searches" not in tables
 
 
-@pytest.mark.parametrize("fixture", ["schema-c2-s1", "schema-c5-s4"])
+@pytest.mark.parametrize("fixture", ["schema-c2-s1", "schema-c5-s4", "schema-c7-s4"])
 def test_an_upgraded_state_db_keeps_and_reads_settings(fixture: str, tmp_path: Path) -> None:
     profile = tmp_path / "p"
     shutil.copytree(FIXTURES / fixture, profile)
