@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from desktop.models import db as dbmod
-from desktop.models import triage
+from desktop.models import schema, triage
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
@@ -120,13 +120,8 @@ GROUP BY day, area, author_rid
 RANKED = ("p", "a")  # the kinds a ranking reads (w: only a leader's own days)
 
 
-def _totals(conn: sqlite3.Connection, acct: int, keys: dict[str, set[str]] | None) -> None:
-    """insight_totals of these (kind → ids), or of everything (None)."""
-    if keys is None:
-        conn.execute("INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
-                     "SUM(n) FROM insight_counts WHERE acct = ? AND kind IN ('p', 'a') "
-                     "GROUP BY kind, rid", (acct,))
-        return
+def _totals(conn: sqlite3.Connection, acct: int, keys: dict[str, set[str]]) -> None:
+    """insight_totals of these (kind → ids)."""
     for kind, rids in keys.items():
         if not rids:
             continue
@@ -151,11 +146,9 @@ def _keys(values: Iterable[str]) -> str:
     return json.dumps(sorted(set(values)))
 
 
-def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> None:
+def _fill_days(conn: sqlite3.Connection, acct: int, spans: list[tuple[float, float]]) -> None:
     """insight_days and insight_hours from insight_counts, the comments, insight_input and
-    insight_people, of these days (None: all)."""
-    where = "" if days is None else " AND day IN (SELECT value FROM json_each(:days))"
-    args = {"acct": acct, "days": json.dumps(days)}
+    insight_people, of these ranges of days (``[first, end)``, day numbers; ±inf: open)."""
     per_day: dict[tuple[int, str], list[Any]] = {}
     per_hour: dict[tuple[int, str], list[Any]] = {}
 
@@ -166,12 +159,12 @@ def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> N
                 table[k] = [0, 0, 0, None, 0, [], 0, 0]
             yield table[k]
 
-    for day, area, n in conn.execute(
-            f"SELECT day, area_rid, SUM(n) FROM insight_counts WHERE acct = :acct "
-            f"AND kind = 'p'{where} GROUP BY day, area_rid", args):
-        per_day[(day, area)] = [n, 0, 0, None, 0, [], 0, 0]
-    spans = [(-math.inf, math.inf)] if days is None else [(d * DAY, (d + 1) * DAY) for d in days]
-    for lo, hi in spans:  # a range each: the time indexes read only that day
+    for first, end in spans:
+        for day, area, n in conn.execute(
+                "SELECT day, area_rid, SUM(n) FROM insight_counts WHERE acct = ? AND day >= ? "
+                "AND day < ? AND kind = 'p' GROUP BY day, area_rid", (acct, first, end)):
+            per_day[(day, area)] = [n, 0, 0, None, 0, [], 0, 0]
+    for lo, hi in ((first * DAY, end * DAY) for first, end in spans):
         for hour, area, n in conn.execute(
                 f"SELECT CAST(c.created_at / {HOUR} AS INTEGER), COALESCE(c.area_rid, ''), "
                 f"COUNT(*) FROM comments c WHERE c.created_at >= ? AND c.created_at < ? "
@@ -203,16 +196,92 @@ def _fill_days(conn: sqlite3.Connection, acct: int, days: list[int] | None) -> N
              for (k, area), (c, i, u, o, a, w, f, b) in found.items()])
 
 
-def _build(conn: sqlite3.Connection, acct: int) -> None:
-    for table in ("insight_input", "insight_people", "insight_days", "insight_hours",
-                  "insight_counts", "insight_totals", "insight_dirty"):
-        conn.execute(f"DELETE FROM {table} WHERE acct = ?", (acct,))
-    conn.execute(_INPUT.format(posts=""), {"acct": acct})
-    conn.execute(_PEOPLE.format(authors=""), {"acct": acct})
-    conn.execute(_COUNTS.format(days=""), {"acct": acct})
-    _totals(conn, acct, None)
-    _fill_days(conn, acct, None)
-    conn.execute("INSERT OR REPLACE INTO insight_state (acct, built) VALUES (?, 1)", (acct,))
+# --- building them, a slice per writer job ---------------------------------------------------
+#
+# Built in one job, the facts of 1M comments held the writer for 36 s: every reply, every
+# moderation and the UI's writes waited behind it. So the build goes phase by phase through
+# ranges of keys (posts, authors, days, ranked ids), each range about SLICE comments or facts,
+# each a transaction of its own; between two, the writer runs whatever else was queued.
+#
+# While it runs, ``insight_state.built`` is 1 already, so the triggers note in insight_dirty
+# whatever a write changes meanwhile, and a row of kind BUILDING there holds the cursor: the
+# account is not ``ready`` (the figures come from the comments) until the last slice removes
+# it, and the marks noted meanwhile are then recomputed like any others. The cursor is
+# committed with its slice, so a build cut short by a quit or a crash goes on from there at the
+# next sync; a change of the team (built set to 0) starts it again from the first slice.
+
+SLICE = 4000
+BUILDING = "b"
+
+# Each phase: the table and column its slices are ranges of (the next bound: the key
+# SLICE rows on, by an index), and the facts it makes.
+_BOUND = {
+    "input": "SELECT post_rid FROM comments WHERE acct = :acct{after} ORDER BY post_rid "
+             "LIMIT 1 OFFSET :n",
+    "people": "SELECT author_rid FROM comments WHERE acct = :acct{after} ORDER BY author_rid "
+              "LIMIT 1 OFFSET :n",
+    "counts": "SELECT CAST(created_at / 86400.0 AS INTEGER) FROM comments "
+              "INDEXED BY ix_comments_period WHERE status = 'published'{after} "
+              "ORDER BY created_at LIMIT 1 OFFSET :n",
+    "totals_p": "SELECT rid FROM insight_counts INDEXED BY ix_insight_counts_rid "
+                "WHERE acct = :acct AND kind = 'p'{after} ORDER BY rid LIMIT 1 OFFSET :n",
+    "totals_a": "SELECT rid FROM insight_counts INDEXED BY ix_insight_counts_rid "
+                "WHERE acct = :acct AND kind = 'a'{after} ORDER BY rid LIMIT 1 OFFSET :n",
+}
+_BOUND["days"] = _BOUND["counts"]
+_AFTER = {"input": "post_rid > :after", "people": "author_rid > :after",
+          "counts": "created_at >= (:after + 1) * 86400.0", "totals_p": "rid > :after",
+          "totals_a": "rid > :after"}
+_AFTER["days"] = _AFTER["counts"]
+PHASES = ("input", "people", "counts", "totals_p", "totals_a", "days")
+
+
+def _within(column: str, after: Any, upto: Any) -> str:
+    """``column`` in ``(after, upto]`` (None: open at that end), as a condition to append."""
+    return ((f" AND {column} > :after" if after is not None else "")
+            + (f" AND {column} <= :upto" if upto is not None else ""))
+
+
+def _slice(conn: sqlite3.Connection, acct: int, phase: str, after: Any) -> Any:
+    """Compute the facts of the phase's range after ``after``; the range's end (None: the
+    phase is done)."""
+    bound = _BOUND[phase].format(after=f" AND {_AFTER[phase]}" if after is not None else "")
+    row = conn.execute(bound, {"acct": acct, "after": after, "n": SLICE}).fetchone()
+    upto = None if row is None else row[0]
+    args = {"acct": acct, "after": after, "upto": upto}
+    if phase == "input":
+        keys = _within("post_rid", after, upto)
+        conn.execute(f"DELETE FROM insight_input INDEXED BY ix_insight_input_post "
+                     f"WHERE acct = :acct{keys}", args)
+        conn.execute(_INPUT.format(posts=_within("c.post_rid", after, upto)), args)
+    elif phase == "people":
+        conn.execute(f"DELETE FROM insight_people WHERE acct = :acct"
+                     f"{_within('author_rid', after, upto)}", args)
+        conn.execute(_PEOPLE.format(authors=_within("author_rid", after, upto)), args)
+    elif phase == "counts":
+        conn.execute(f"DELETE FROM insight_counts WHERE acct = :acct"
+                     f"{_within('day', after, upto)}", args)
+        lo = -math.inf if after is None else (after + 1) * DAY
+        hi = math.inf if upto is None else (upto + 1) * DAY
+        conn.execute(_COUNTS.format(days="AND c.created_at >= :lo AND c.created_at < :hi"),
+                     {**args, "lo": lo, "hi": hi})
+    elif phase in ("totals_p", "totals_a"):
+        kind = phase[-1]
+        keys = _within("rid", after, upto)
+        conn.execute(f"DELETE FROM insight_totals WHERE acct = :acct AND kind = '{kind}'{keys}",
+                     args)
+        conn.execute(f"INSERT INTO insight_totals (acct, kind, rid, n) SELECT acct, kind, rid, "
+                     f"SUM(n) FROM insight_counts INDEXED BY ix_insight_counts_rid "
+                     f"WHERE acct = :acct AND kind = '{kind}'{keys} GROUP BY rid", args)
+    else:
+        first = -math.inf if after is None else after + 1
+        end = math.inf if upto is None else upto + 1
+        conn.execute("DELETE FROM insight_days WHERE acct = ? AND day >= ? AND day < ?",
+                     (acct, first, end))
+        conn.execute("DELETE FROM insight_hours WHERE acct = ? AND hour >= ? AND hour < ?",
+                     (acct, first * 24, end * 24))
+        _fill_days(conn, acct, [(first, end)])
+    return upto
 
 
 def _input_rows(conn: sqlite3.Connection, acct: int, posts: str) -> set[tuple[Any, ...]]:
@@ -278,24 +347,58 @@ def _update(conn: sqlite3.Connection, acct: int) -> None:
         for day in chosen:
             conn.execute("DELETE FROM insight_hours WHERE acct = ? AND hour >= ? AND hour < ?",
                          (acct, day * 24, (day + 1) * 24))
-        _fill_days(conn, acct, chosen)
+        _fill_days(conn, acct, [(d, d + 1) for d in chosen])
     conn.execute("DELETE FROM insight_dirty WHERE acct = ?", (acct,))
 
 
-def refresh(store: Store, account: str) -> None:
-    """Bring the account's facts up to date (a writer job): built in full the first time and
-    after the team changed, else recomputed for what the triggers noted."""
+def refresh_slice(store: Store, account: str) -> bool:
+    """One writer job of bringing the account's facts up to date: a slice of the build (the
+    first time and after the team changed), or else the recomputation of what the triggers
+    noted. True while there is more to do: the caller submits the next job, so other jobs
+    queued meanwhile run in between."""
     acct = store.acct_id(account)
     if acct is None:
-        return
+        return False
     conn = store.cache
+    if not all(schema.index_ready(conn, name) for name in schema.DEFERRED_INDEXES):
+        return False  # a first load not finished: each slice would read every comment
     with dbmod.transaction(conn):
         built = conn.execute("SELECT built FROM insight_state WHERE acct = ?", (acct,)).fetchone()
         if not built or not built[0]:
-            _build(conn, acct)
-        elif conn.execute("SELECT 1 FROM insight_dirty WHERE acct = ? LIMIT 1",
-                          (acct,)).fetchone():
-            _update(conn, acct)
+            # from the start: every mark so far is covered by the build
+            conn.execute("DELETE FROM insight_dirty WHERE acct = ?", (acct,))
+            conn.execute("INSERT OR REPLACE INTO insight_state (acct, built) VALUES (?, 1)",
+                         (acct,))
+            cursor: list[Any] = [0, None]
+        else:
+            row = conn.execute("SELECT key FROM insight_dirty WHERE acct = ? AND kind = ?",
+                               (acct, BUILDING)).fetchone()
+            if row is None:
+                if conn.execute("SELECT 1 FROM insight_dirty WHERE acct = ? LIMIT 1",
+                                (acct,)).fetchone():
+                    _update(conn, acct)
+                return False
+            cursor = json.loads(row[0])
+            conn.execute("DELETE FROM insight_dirty WHERE acct = ? AND kind = ?",
+                         (acct, BUILDING))
+        phase, after = cursor
+        upto = _slice(conn, acct, PHASES[phase], after)
+        if upto is None:
+            phase, upto = phase + 1, None
+        if phase < len(PHASES):
+            conn.execute("INSERT INTO insight_dirty (acct, kind, key) VALUES (?, ?, ?)",
+                         (acct, BUILDING, json.dumps([phase, upto])))
+            return True
+        # built: what was written meanwhile is noted, the next job recomputes it
+        return conn.execute("SELECT 1 FROM insight_dirty WHERE acct = ? LIMIT 1",
+                            (acct,)).fetchone() is not None
+
+
+def refresh(store: Store, account: str) -> None:
+    """Bring the account's facts up to date in one go (tests, benchmarks; the sync runs
+    ``refresh_slice`` job by job)."""
+    while refresh_slice(store, account):
+        pass
 
 
 # --- whether they can be read ------------------------------------------------------------
