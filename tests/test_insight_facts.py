@@ -71,7 +71,12 @@ def _first_load() -> Batch:
     return batch
 
 
-def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(store):
+@pytest.mark.parametrize("batch", [None, 1])
+def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(
+        store, monkeypatch, batch):
+    if batch is not None:  # a post, an author, a day per writer job of the refresh
+        monkeypatch.setattr(insight_facts, "UPDATE_BATCH",
+                            dict.fromkeys(insight_facts.UPDATE_BATCH, batch))
     _store_page(store, _first_load(), "1")
     assert not _ready(store)  # a first load builds nothing row by row
     _same(store)  # from the comments
@@ -89,6 +94,11 @@ def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(s
     _store_page(store, later, "2")
     assert not _ready(store)  # stale until the refresh: read from the comments meanwhile
     _same(store)
+    assert insight_facts.refresh_slice(store, "intra")  # more to do: a job per kind at least
+    # a sync writes between two batches of the refresh: the old one is acknowledged
+    _store_page(store, Batch(comments=[
+        comment(8, "Old one", post="1", author="51", age=8 * DAY, liked_by=["10"],
+                version="2")]), "2b")
     insight_facts.refresh(store, "intra")
     assert _ready(store)
     _same(store)
