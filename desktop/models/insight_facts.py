@@ -120,8 +120,6 @@ GROUP BY day, area, author_rid
 ON CONFLICT (acct, day, area_rid, kind, rid) DO UPDATE SET n = n + excluded.n
 """  # added up: a build's slice may end within a day (1M comments: ~16,000 a day)
 
-RANKED = ("p", "a")  # the kinds a ranking reads (w: only a leader's own days)
-
 
 def _recount(conn: sqlite3.Connection, acct: int, days: list[int], text: str) -> None:
     """The counts of these days computed again, and only what differs written: rewriting a
