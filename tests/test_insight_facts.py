@@ -71,7 +71,12 @@ def _first_load() -> Batch:
     return batch
 
 
-def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(store):
+@pytest.mark.parametrize("batch", [None, 1])
+def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(
+        store, monkeypatch, batch):
+    if batch is not None:  # a post, an author, a day per writer job of the refresh
+        monkeypatch.setattr(insight_facts, "UPDATE_BATCH",
+                            dict.fromkeys(insight_facts.UPDATE_BATCH, batch))
     _store_page(store, _first_load(), "1")
     assert not _ready(store)  # a first load builds nothing row by row
     _same(store)  # from the comments
@@ -89,6 +94,11 @@ def test_the_facts_give_the_figures_of_the_comments_after_every_kind_of_change(s
     _store_page(store, later, "2")
     assert not _ready(store)  # stale until the refresh: read from the comments meanwhile
     _same(store)
+    assert insight_facts.refresh_slice(store, "intra")  # more to do: a job per kind at least
+    # a sync writes between two batches of the refresh: the old one is acknowledged
+    _store_page(store, Batch(comments=[
+        comment(8, "Old one", post="1", author="51", age=8 * DAY, liked_by=["10"],
+                version="2")]), "2b")
     insight_facts.refresh(store, "intra")
     assert _ready(store)
     _same(store)
@@ -184,3 +194,104 @@ def test_a_sync_leaves_the_facts_ready_and_they_give_the_same_figures(demo_profi
         ))
     finally:
         store.close()
+
+
+# --- the build in slices ----------------------------------------------------------------------
+
+def _slices(store: Any) -> int:
+    n = 1
+    while insight_facts.refresh_slice(store, "intra"):
+        n += 1
+    return n
+
+
+def test_a_build_in_many_slices_gives_the_figures_of_the_comments(store, monkeypatch):
+    monkeypatch.setattr(insight_facts, "SLICE", 1)
+    _store_page(store, _first_load(), "1")
+    assert _slices(store) > 2 * len(insight_facts.PHASES)
+    assert _ready(store)
+    _same(store)
+    # the team changes: built again, the facts of before replaced range by range
+    team = base_batch()
+    team.users[3]["role"] = "moderator"
+    _store_page(store, Batch(users=team.users), "2")
+    assert not _ready(store)
+    assert _slices(store) > 2 * len(insight_facts.PHASES)
+    _same(store)
+
+
+def test_a_build_cut_short_goes_on_at_the_next_sync_and_loses_no_write(store, profile,
+                                                                          monkeypatch):
+    from desktop.models.store import Store
+
+    monkeypatch.setattr(insight_facts, "SLICE", 1)
+    _store_page(store, _first_load(), "1")
+    for _ in range(6):  # past the input rows of every post, into the people
+        assert insight_facts.refresh_slice(store, "intra")
+    assert not _ready(store)
+    # a sync writes while the build is half done: on posts, people and days already built
+    _store_page(store, Batch(comments=[
+        comment(11, "We will check.", post="1", parent="3", author="11", age=HOUR),
+        comment(12, "First time here", post="2", author="52", age=3 * HOUR),
+        comment(1, "Is the canteen open?", post="1", age=3 * DAY + 600, status="hidden",
+                version="2"),
+    ]), "2")
+    for _ in range(3):
+        assert insight_facts.refresh_slice(store, "intra")
+    store.close()  # a quit (or a crash: each slice is committed with its cursor)
+
+    reopened = Store(profile)
+    try:
+        assert not _ready(reopened)
+        _same(reopened)  # from the comments meanwhile
+        _store_page(reopened, Batch(comments=[
+            comment(13, "Another question", post="2", author="51", age=2 * HOUR)]), "3")
+        left = _slices(reopened)
+        assert _ready(reopened)
+        _same(reopened)
+        fresh = reopened.cache.execute("SELECT COUNT(*) FROM insight_input").fetchone()[0]
+        assert fresh == 6  # 1 hidden, 12 and 13 new
+        # it went on from its cursor: fewer slices than a whole build takes
+        reopened.cache.execute("UPDATE insight_state SET built = 0")
+        assert left < _slices(reopened)
+        _same(reopened)
+    finally:
+        reopened.close()
+
+
+def test_other_writer_jobs_run_between_the_slices_of_a_build(store, profile, monkeypatch):
+    import asyncio
+
+    from desktop.models.store import Store
+    from desktop.models.writer import Writer
+    from desktop.services import sync
+
+    monkeypatch.setattr(insight_facts, "SLICE", 1)
+    _store_page(store, _first_load(), "1")
+    store.close()
+    writer = Writer(profile)
+
+    def building(s: Any) -> bool:  # a job like a reply or a moderation, queued meanwhile
+        return s.cache.execute("SELECT 1 FROM insight_dirty WHERE kind = ?",
+                               (insight_facts.BUILDING,)).fetchone() is not None
+
+    seen: list[bool] = []
+
+    async def run() -> None:
+        build = asyncio.create_task(sync.refresh_insight(writer, "intra"))
+        while not build.done():
+            seen.append(await writer.call(building))
+        await build
+
+    try:
+        asyncio.run(run())
+    finally:
+        writer.close()
+    assert seen.count(True) > 5  # ran between slices, before the build was done
+    assert seen[-1] is False
+    reopened = Store(profile, readonly=True)
+    try:
+        assert _ready(reopened)
+        _same(reopened)
+    finally:
+        reopened.close()
