@@ -268,6 +268,8 @@ def _cache_v7_insight_facts(db: sqlite_utils.Database) -> None:
     # made stale (posts, authors, days) and insight_facts.refresh recomputes it. Until then,
     # and while anything is stale, the figures are read from the comments as before.
     db.execute("CREATE TABLE insight_state (acct INTEGER PRIMARY KEY, built INTEGER NOT NULL)")
+    # kinds of insight_dirty (the SQL comment below is the released text; insight_facts.py
+    # also uses 'b', the sliced build's cursor, and 'f', days whose figures are to refill)
     db.execute(
         """CREATE TABLE insight_dirty (
             acct INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,  -- p, q post, a author, d day
