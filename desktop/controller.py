@@ -237,6 +237,9 @@ class DeskController(QObject):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"still running: {[t.get_name() for t in self._tasks]}")
             await asyncio.wait(set(self._tasks), timeout=max(0.01, deadline - time.monotonic()))
+        # and for the insight facts a sync left following on the writer
+        await asyncio.wait_for(self.service.insight_settled(),
+                               timeout=max(0.01, deadline - time.monotonic()))
 
     # --- sync and push ---------------------------------------------------------------------
 
@@ -279,7 +282,9 @@ class DeskController(QObject):
         summary = ""
         entered: list[QueueItem] | None = None
         try:
-            results = await self.service.sync(name, progress=self._on_progress, full=full)
+            # the insight facts follow on the writer: the lanes do not wait for them
+            results = await self.service.sync(name, progress=self._on_progress, full=full,
+                                              insight="background")
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()

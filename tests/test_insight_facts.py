@@ -295,3 +295,44 @@ def test_other_writer_jobs_run_between_the_slices_of_a_build(store, profile, mon
         _same(reopened)
     finally:
         reopened.close()
+
+
+def test_the_desk_s_sync_returns_before_the_facts_and_they_follow(demo_server, tmp_path):
+    """The window's sync (insight="background") does not wait for the facts' build: it
+    returns with the lanes filled and the figures read from the comments; the build follows
+    on the writer, and a quit in the middle of it loses nothing (the next sync goes on)."""
+    import asyncio
+
+    from desktop.models.store import Store
+    from desktop.services.desk import DeskService
+
+    async def first() -> tuple[bool, bool]:
+        service = DeskService(tmp_path / "p")
+        await service.add_account("demo", "reference", demo_server.url, "erik",
+                                  demo_server.tokens["erik"])
+        await service.sync(insight="background")
+        store = service.read_store()
+        right_after = insight_facts.ready(store.cache, [store.acct_id("demo")])
+        lanes = bool(service.queue_page("reply", limit=1))
+        await service.aclose()  # the build is cut short: a slice is its own transaction
+        return right_after, lanes
+
+    right_after, lanes = asyncio.run(first())
+    assert lanes and not right_after
+
+    async def second() -> bool:
+        service = DeskService(tmp_path / "p")
+        await service.sync(insight="background")
+        await service.insight_settled()
+        store = service.read_store()
+        done = insight_facts.ready(store.cache, [store.acct_id("demo")])
+        await service.aclose()
+        return done
+
+    assert asyncio.run(second())
+    store = Store(tmp_path / "p", readonly=True)
+    try:
+        now = store.cache.execute("SELECT MAX(created_at) FROM comments").fetchone()[0] + 60
+        _same(store, now=now, periods=((now - 28 * DAY, now, None),))
+    finally:
+        store.close()

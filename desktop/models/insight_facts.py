@@ -12,8 +12,8 @@ and per outside author). desktop/models/insight_read.py reads them.
 Keeping them current: an account's facts count once ``insight_state.built`` says so;
 triggers then note in ``insight_dirty`` the posts, authors and days a write touched, whatever
 wrote it (a page, an action's result, a sweep), and a change of who is the team (a role, an
-ambassador's areas) marks the account to be built again. ``refresh_slice`` — writer jobs at
-the end of every sync — builds them slice by slice, or recomputes what is noted. Reads use
+ambassador's areas) marks the account to be built again. ``refresh_slice`` — writer jobs after
+every sync (``DeskService.sync``) — builds them slice by slice, or recomputes what is noted. Reads use
 the facts only when everything in their scope is built and nothing is noted (``ready``);
 otherwise insight.py reads the comments as before, so a figure is never stale, only slower.
 

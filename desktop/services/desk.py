@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import logging
 import threading
@@ -73,6 +74,9 @@ class DeskService(DeskClaims, DeskReads):
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        # the insight facts following the last syncs (sync(insight="background"))
+        self._insight_task: asyncio.Future[None] | None = None
+        self._insight_next: set[str] = set()
         # An action left in flight by a crashed or killed run may have reached the server.
         # The writer runs this before any job given to it later (its jobs run in order) and
         # every read waits for it (wait_ready), but the caller does not: on a big cache its
@@ -251,11 +255,18 @@ class DeskService(DeskClaims, DeskReads):
     # --- sync and push ---------------------------------------------------------------------
 
     async def sync(self, name: str | None = None, *, progress: Progress | None = None,
-                   max_pages: int | None = None, full: bool = False) -> list[SyncResult]:
+                   max_pages: int | None = None, full: bool = False,
+                   insight: str = "await") -> list[SyncResult]:
         """Pull what is new. ``full``: the "Full check" a person asked for (Shift+F5,
         ``sync --full``), so a connector that re-reads everything only now and then
         (WordPress's sweep of every comment, Plone's, docs/wordpress.md) does it now. The
-        timer and a plain "Sync now" leave it False: their cheap checks spare the server."""
+        timer and a plain "Sync now" leave it False: their cheap checks spare the server.
+
+        ``insight``: when the insight facts follow the sync's pages (``sync.refresh_insight``).
+        ``"await"`` (the CLI: a process that exits after its sync would never finish a build
+        in the background) returns after them; ``"background"`` (the desk) returns when the
+        pages are stored and the lanes are right, the facts follow on the writer between
+        other jobs."""
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
@@ -278,7 +289,28 @@ class DeskService(DeskClaims, DeskReads):
                                 progress=progress, max_pages=max_pages)))
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
+        names = [acc.name for acc in targets]
+        if insight == "background":
+            if self._insight_task is None or self._insight_task.done():
+                self._insight_task = asyncio.ensure_future(self._refresh_insight(names))
+            else:  # the running refresh takes these accounts in turn after its own
+                self._insight_next.update(names)
+        else:
+            await self._refresh_insight(names)
         return results
+
+    async def _refresh_insight(self, names: list[str]) -> None:
+        from desktop.services.sync import refresh_insight
+
+        pending = list(names)
+        while pending:
+            for account in pending:
+                try:
+                    await refresh_insight(self.writer, account)
+                except Exception:  # the figures fall back to the comments; a sync is not lost
+                    log.exception("insight facts of %s not refreshed", account)
+            pending = sorted(self._insight_next)
+            self._insight_next.clear()
 
     async def push(self, name: str | None = None, *, force: bool = True) -> list[PushResult]:
         """Send due actions. A periodic push passes ``force=False`` to respect backoff."""
@@ -374,7 +406,17 @@ class DeskService(DeskClaims, DeskReads):
             return Changes(outbox=True)
         return Changes.of_items([entry.item] if entry is not None else [], outbox=True)
 
+    async def insight_settled(self) -> None:
+        """Wait for the insight facts' background refresh (tests, a quit)."""
+        while self._insight_task is not None and not self._insight_task.done():
+            await asyncio.shield(self._insight_task)
+
     async def aclose(self) -> None:
+        if self._insight_task is not None and not self._insight_task.done():
+            # a slice is its own transaction: the next sync goes on from the last one
+            self._insight_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._insight_task
         for connector in self._connectors.values():
             try:
                 await connector.aclose()

@@ -64,17 +64,17 @@ async def sync_account(
             await writer.call(overlays.reapply, account, since=since)
         raise
     await writer.call(overlays.reapply, account, since=since)
-    # --- insight facts (issue 17): the dashboard's figures follow what this sync stored;
-    # everything else about them lives in desktop/models/insight_facts.py
-    await refresh_insight(writer, account)
     result.seconds = time.monotonic() - started
     return result
 
 
 async def refresh_insight(writer: Writer, account: str) -> None:
-    """The insight facts brought up to date a slice per writer job (a build at 1M comments
-    is ~36 s of work): whatever else is queued for the writer runs between two slices, and a
-    sync cut short leaves a build that the next one goes on with."""
+    """The insight facts (issue 17, desktop/models/insight_facts.py) brought up to date with
+    what a sync stored, a slice per writer job (a build at 1M comments is ~95 s of slices):
+    whatever else is queued for the writer runs between two slices, and a refresh cut short
+    leaves a build that the next one goes on with. Until it ends, the figures are read from
+    the comments. DeskService.sync runs it after the sync, not inside it: a sync's figures
+    (and the benchmarks' sync rows) do not wait for it."""
     while await writer.call(insight_facts.refresh_slice, account):
         pass
 
