@@ -23,7 +23,6 @@ from typing import Any
 
 import keyring
 import qasync
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -36,24 +35,8 @@ from desktop.controller import DeskController  # noqa: E402
 from desktop.demo.process import DemoServerProcess  # noqa: E402
 from desktop.demo.store import DemoStore  # noqa: E402
 from desktop.demo.writes import add_flag, insert_comment  # noqa: E402
+from desktop.services.credentials import MemoryKeyring  # noqa: E402
 from desktop.services.desk import DeskService  # noqa: E402
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
 
 
 class Stage:
@@ -292,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in args.scenes if name not in SCENES]
     if unknown:
         parser.error(f"unknown scene {unknown[0]!r}; known: {', '.join(SCENES)}")
-    keyring.set_keyring(_MemoryKeyring())
+    keyring.set_keyring(MemoryKeyring())
     app = QApplication(sys.argv)
     install_translators(app, "en", REPO / "i18n")
     loop = qasync.QEventLoop(app)
