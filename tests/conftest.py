@@ -75,6 +75,16 @@ def memory_keyring():
     keyring.set_keyring(old)
 
 
+@pytest.fixture
+def writer(tmp_path):
+    """The desk's writer thread on a fresh profile (the connectors' tests store through it)."""
+    from desktop.models.writer import Writer
+
+    w = Writer(tmp_path / "profile")
+    yield w
+    w.close()
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory):
     """One demo intranet for the session (small, seed 1, no rate limit). Tests that change

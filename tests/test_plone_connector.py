@@ -50,13 +50,6 @@ class StepClock:
         return self.now
 
 
-@pytest.fixture
-def writer(tmp_path: Path) -> Iterator[Writer]:
-    w = Writer(tmp_path / "profile")
-    yield w
-    w.close()
-
-
 def cached(tmp_path: Path) -> dict[str, tuple[str, str, str | None]]:
     """rid → (status, body_html, parent) of every cached comment."""
     db = sqlite3.connect(tmp_path / "profile" / "cache.db")

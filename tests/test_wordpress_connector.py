@@ -65,13 +65,6 @@ def _db_status(env: WpEnv, cid: int | str) -> str | None:
     return rows[0][0] if rows else None
 
 
-@pytest.fixture
-def writer(tmp_path: Path) -> Iterator[Writer]:
-    w = Writer(tmp_path / "profile")
-    yield w
-    w.close()
-
-
 def cached(tmp_path: Path) -> dict[str, tuple[str, str, str | None]]:
     """rid → (status, body_html, parent) of every cached comment of the account."""
     db = sqlite3.connect(tmp_path / "profile" / "cache.db")

@@ -38,13 +38,6 @@ READER_REQUESTS = 3
 
 
 @pytest.fixture
-def writer(tmp_path: Path) -> Iterator[Writer]:
-    w = Writer(tmp_path / "profile")
-    yield w
-    w.close()
-
-
-@pytest.fixture
 def proxy(wordpress: WpEnv) -> Iterator[FaultProxy]:
     with FaultProxy(wordpress.port) as p:
         yield p
