@@ -284,7 +284,7 @@ class DeskController(QObject):
         try:
             # the insight facts follow on the writer: the lanes do not wait for them
             results = await self.service.sync(name, progress=self._on_progress, full=full,
-                                              insight="background")
+                                              wait_for_insight=False)
             records = sum(r.records for r in results)
             summary = self.tr("%n new or changed records", "", records)
             self.last_sync = time.time()

@@ -298,7 +298,7 @@ def test_other_writer_jobs_run_between_the_slices_of_a_build(store, profile, mon
 
 
 def test_the_desk_s_sync_returns_before_the_facts_and_they_follow(demo_server, tmp_path):
-    """The window's sync (insight="background") does not wait for the facts' build: it
+    """The window's sync (wait_for_insight=False) does not wait for the facts' build: it
     returns with the lanes filled and the figures read from the comments; the build follows
     on the writer, and a quit in the middle of it loses nothing (the next sync goes on)."""
     import asyncio
@@ -310,7 +310,7 @@ def test_the_desk_s_sync_returns_before_the_facts_and_they_follow(demo_server, t
         service = DeskService(tmp_path / "p")
         await service.add_account("demo", "reference", demo_server.url, "erik",
                                   demo_server.tokens["erik"])
-        await service.sync(insight="background")
+        await service.sync(wait_for_insight=False)
         store = service.read_store()
         right_after = insight_facts.ready(store.cache, [store.acct_id("demo")])
         lanes = bool(service.queue_page("reply", limit=1))
@@ -322,7 +322,7 @@ def test_the_desk_s_sync_returns_before_the_facts_and_they_follow(demo_server, t
 
     async def second() -> bool:
         service = DeskService(tmp_path / "p")
-        await service.sync(insight="background")
+        await service.sync(wait_for_insight=False)
         await service.insight_settled()
         store = service.read_store()
         done = insight_facts.ready(store.cache, [store.acct_id("demo")])

@@ -74,7 +74,7 @@ class DeskService(DeskClaims, DeskReads):
         self._credentials_lock = threading.Lock()  # a connector may be built off the loop
         self._connectors: dict[str, Connector] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        # the insight facts following the last syncs (sync(insight="background"))
+        # the insight facts following the last syncs (sync(wait_for_insight=False))
         self._insight_task: asyncio.Future[None] | None = None
         self._insight_next: set[str] = set()
         # An action left in flight by a crashed or killed run may have reached the server.
@@ -256,17 +256,17 @@ class DeskService(DeskClaims, DeskReads):
 
     async def sync(self, name: str | None = None, *, progress: Progress | None = None,
                    max_pages: int | None = None, full: bool = False,
-                   insight: str = "await") -> list[SyncResult]:
+                   wait_for_insight: bool = True) -> list[SyncResult]:
         """Pull what is new. ``full``: the "Full check" a person asked for (Shift+F5,
         ``sync --full``), so a connector that re-reads everything only now and then
         (WordPress's sweep of every comment, Plone's, docs/wordpress.md) does it now. The
         timer and a plain "Sync now" leave it False: their cheap checks spare the server.
 
-        ``insight``: when the insight facts follow the sync's pages (``sync.refresh_insight``).
-        ``"await"`` (the CLI: a process that exits after its sync would never finish a build
-        in the background) returns after them; ``"background"`` (the desk) returns when the
-        pages are stored and the lanes are right, the facts follow on the writer between
-        other jobs."""
+        ``wait_for_insight``: the insight facts follow the sync's pages
+        (``sync.refresh_insight``). True (the CLI: a process that exits after its sync would
+        never finish a build in the background) returns after them; False (the desk) returns
+        when the pages are stored and the lanes are right, the facts following on the writer
+        between other jobs."""
         from desktop.services.connectors.base import ConnectorError
         from desktop.services.sync import sync_account
 
@@ -290,7 +290,7 @@ class DeskService(DeskClaims, DeskReads):
                 except ConnectorError as exc:
                     raise DeskError(f"{acc.name}: {exc}") from exc
         names = [acc.name for acc in targets]
-        if insight == "background":
+        if not wait_for_insight:
             if self._insight_task is None or self._insight_task.done():
                 self._insight_task = asyncio.ensure_future(self._refresh_insight(names))
             else:  # the running refresh takes these accounts in turn after its own
